@@ -1,0 +1,76 @@
+# Baken: `make demo` sets everything up and serves the demo; `make test` runs the whole suite.
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+
+# Find a Python 3.12: PYTHON=... wins, then python3.12 on PATH, then pyenv's 3.12.x.
+PYTHON ?= $(shell command -v python3.12 2>/dev/null || ls -1d $$(pyenv root 2>/dev/null)/versions/3.12*/bin/python3.12 2>/dev/null | tail -n1)
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed
+HOST ?= 127.0.0.1
+PORT ?= 8000
+export DJANGO_SETTINGS_MODULE ?= baken.config.settings.dev
+
+.PHONY: help install demo serve migrate test test-postgres test-browser lint typecheck ci bench chromium clean
+
+help:
+	@echo "make demo     - virtualenv (Python 3.12), installeren, database, Noord-Holland-demo, server op http://$(HOST):$(PORT)"
+	@echo "make test     - de hele testsuite (SQLite; browsertests als Chromium er is)"
+	@echo "make ci       - lint, types, migraties, tests op SQLite en PostgreSQL, browsertests"
+	@echo "make bench    - prestatiemetingen (verhoudingen) in bench/"
+
+$(STAMP): pyproject.toml requirements.lock
+	@if [ -z "$(PYTHON)" ]; then echo "Python 3.12 niet gevonden. Geef hem op: make demo PYTHON=/pad/naar/python3.12"; exit 1; fi
+	@$(PYTHON) -c 'import sys; assert sys.version_info[:2] == (3, 12), "Baken heeft Python 3.12 nodig, niet " + sys.version' 
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -c requirements.lock -e '.[dev]'
+	touch $(STAMP)
+
+install: $(STAMP)
+
+migrate: install
+	mkdir -p var
+	$(PY) manage.py migrate --noinput -v0
+
+demo: migrate
+	$(PY) manage.py demo_laden
+	@echo ""
+	@echo "Baken draait op http://$(HOST):$(PORT)  (stoppen: Ctrl+C)"
+	$(PY) manage.py db_worker --interval 5 >var/worker.log 2>&1 & \
+	  worker=$$!; trap "kill $$worker 2>/dev/null" EXIT; \
+	  $(PY) manage.py runserver --noreload $(HOST):$(PORT)
+
+serve: migrate
+	$(PY) manage.py runserver $(HOST):$(PORT)
+
+test: install
+	DJANGO_SETTINGS_MODULE=baken.config.settings.test $(PY) -m pytest -n auto --dist loadfile -q
+
+test-postgres: install
+	DATABASE_URL=$${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/postgres} \
+	  DJANGO_SETTINGS_MODULE=baken.config.settings.test $(PY) -m pytest -n 2 --dist loadfile -q -m "not browser"
+
+test-browser: install
+	BAKEN_BROWSER_VERPLICHT=1 DJANGO_SETTINGS_MODULE=baken.config.settings.test $(PY) -m pytest -q -m browser
+
+lint: install
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+	DJANGO_SETTINGS_MODULE=baken.config.settings.test $(PY) manage.py makemigrations --check --dry-run
+
+typecheck: install
+	$(VENV)/bin/mypy src
+
+chromium:
+	@command -v chromium >/dev/null || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium poppler-utils)
+
+ci: chromium lint typecheck
+	BAKEN_BROWSER_VERPLICHT=1 $(MAKE) test
+	$(MAKE) test-postgres
+
+bench: install
+	DJANGO_SETTINGS_MODULE=baken.config.settings.test $(PY) bench/run.py
+
+clean:
+	rm -rf $(VENV) var .pytest_cache .mypy_cache .ruff_cache

@@ -1,0 +1,157 @@
+"""Settings shared by every environment. Secrets and keys come from the environment."""
+
+import os
+from pathlib import Path
+
+import dj_database_url
+
+SRC_DIR = Path(__file__).resolve().parents[3]
+BASE_DIR = SRC_DIR.parent
+VAR_DIR = Path(os.environ.get("BAKEN_VAR_DIR", BASE_DIR / "var"))
+
+SECRET_KEY = os.environ.get("DJANGO_SECRET_KEY", "")
+DEBUG = False
+ALLOWED_HOSTS: list[str] = os.environ.get("DJANGO_ALLOWED_HOSTS", "127.0.0.1,localhost").split(",")
+
+INSTALLED_APPS = [
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "django.contrib.staticfiles",
+    "django.contrib.admin",
+    "django_htmx",
+    "django_tasks",
+    "django_tasks_db",
+    "baken.core",
+    "baken.organisaties",
+    "baken.kennis",
+    "baken.privacy",
+    "baken.meldingen",
+]
+
+MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "django_htmx.middleware.HtmxMiddleware",
+    "baken.privacy.middleware.AuditHerkomstMiddleware",
+    "baken.core.middleware.GeenCacheMiddleware",
+]
+
+ROOT_URLCONF = "baken.config.urls"
+WSGI_APPLICATION = "baken.config.wsgi.application"
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+                "baken.core.context_processors.navigatie",
+            ],
+        },
+    }
+]
+
+DATABASES = {
+    "default": dj_database_url.config(
+        default=f"sqlite:///{VAR_DIR / 'baken.sqlite3'}", conn_max_age=60
+    )
+}
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # WAL lets readers work while a writer commits; IMMEDIATE avoids "database is locked"
+    # surprises when two requests upgrade a read transaction to a write at the same time.
+    DATABASES["default"]["OPTIONS"] = {
+        "init_command": (
+            "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=5000;"
+            " PRAGMA foreign_keys=ON;"
+        ),
+        "transaction_mode": "IMMEDIATE",
+    }
+    DATABASES["default"]["CONN_MAX_AGE"] = 0
+
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+AUTH_USER_MODEL = "organisaties.Gebruiker"
+LOGIN_URL = "login"
+LOGIN_REDIRECT_URL = "start"
+LOGOUT_REDIRECT_URL = "login"
+
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {
+        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+        "OPTIONS": {"min_length": 12},
+    },
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
+
+LANGUAGE_CODE = "nl"
+TIME_ZONE = "Europe/Amsterdam"
+USE_I18N = True
+USE_TZ = True
+
+STATIC_URL = "/static/"
+STATIC_ROOT = VAR_DIR / "static"
+
+# Attachments live outside every web root and are only served by a scoped view.
+BIJLAGEN_ROOT = Path(os.environ.get("BAKEN_BIJLAGEN_ROOT", VAR_DIR / "bijlagen"))
+BIJLAGE_MAX_BYTES = int(os.environ.get("BAKEN_BIJLAGE_MAX_BYTES", 10 * 1024 * 1024))
+# Types are checked from the file content, not from the name or the browser's claim.
+BIJLAGE_TOEGESTANE_TYPES = {
+    "application/pdf": "PDF",
+    "image/jpeg": "JPEG-foto",
+    "image/png": "PNG-afbeelding",
+    "application/vnd.openxmlformats-officedocument.wordprocessingml.document": "Word-document",
+}
+DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
+FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
+
+# Deadlines in working days per urgency (weekends and Dutch public holidays excluded).
+# 0 means: the same working day.
+BAKEN_TERMIJNEN = {
+    "acuut": {"weging": 0, "terugkoppeling": 1},
+    "normaal": {"weging": 5, "terugkoppeling": 10},
+}
+# A deadline that passed more than this many working days ago counts as "ruim te laat".
+BAKEN_RUIM_TE_LAAT_NA_WERKDAGEN = 5
+# Reminder e-mail this many working days before a deadline.
+BAKEN_HERINNERING_WERKDAGEN_VOORAF = 1
+
+# Keyed blind index for identifiers: found again by exact match, never stored in the clear
+# in the index column. Key from the environment in production.
+BAKEN_BLIND_INDEX_SLEUTEL = os.environ.get("BAKEN_BLIND_INDEX_SLEUTEL", "")
+
+BAKEN_BASIS_URL = os.environ.get("BAKEN_BASIS_URL", "http://127.0.0.1:8000")
+DEFAULT_FROM_EMAIL = os.environ.get("BAKEN_AFZENDER", "Baken <noreply@baken.example>")
+EMAIL_SUBJECT_PREFIX = "[Baken] "
+
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+
+SESSION_COOKIE_AGE = 30 * 60
+SESSION_SAVE_EVERY_REQUEST = True
+SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"
+CSRF_COOKIE_SAMESITE = "Lax"
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "DENY"
+
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "root": {"handlers": ["console"], "level": "WARNING"},
+    "loggers": {"baken": {"level": "INFO"}},
+}
+CSRF_FAILURE_VIEW = "baken.core.views.csrf_fout"

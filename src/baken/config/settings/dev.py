@@ -1,0 +1,12 @@
+"""Local demo: embedded SQLite, console e-mail. Never use these keys in production."""
+
+import os
+
+from .base import *  # noqa: F403
+from .base import VAR_DIR
+
+DEBUG = os.environ.get("DJANGO_DEBUG", "1") == "1"
+SECRET_KEY = os.environ.get("DJANGO_SECRET_KEY") or "dev-only-niet-geheim-" + "x" * 40
+BAKEN_BLIND_INDEX_SLEUTEL = os.environ.get("BAKEN_BLIND_INDEX_SLEUTEL") or "dev-only-index"
+EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
+BIJLAGEN_ROOT = VAR_DIR / "bijlagen"

@@ -1,0 +1,18 @@
+"""Test settings: the real database engines, fast hashing, mail kept in memory."""
+
+import os
+import tempfile
+from pathlib import Path
+
+from .base import *  # noqa: F403
+
+DEBUG = False
+SECRET_KEY = "test-only-" + "y" * 50
+BAKEN_BLIND_INDEX_SLEUTEL = "test-only-index"
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+BIJLAGEN_ROOT = Path(
+    os.environ.get("BAKEN_BIJLAGEN_ROOT", tempfile.mkdtemp(prefix="baken-bijlagen-"))
+)
+ALLOWED_HOSTS = ["*"]

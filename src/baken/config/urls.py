@@ -1,0 +1,23 @@
+import os
+
+from django.contrib import admin
+from django.contrib.auth import views as auth_views
+from django.urls import include, path
+
+from baken.core import views as core_views
+
+admin.site.site_header = "Baken beheer"
+admin.site.site_title = "Baken beheer"
+
+urlpatterns = [
+    path("", core_views.start, name="start"),
+    path("inloggen/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
+    path("uitloggen/", auth_views.LogoutView.as_view(), name="logout"),
+    path("", include("baken.meldingen.urls")),
+    path(os.environ.get("BAKEN_ADMIN_PAD", "beheer/"), admin.site.urls),
+]
+
+handler400 = "baken.core.views.fout_400"
+handler403 = "baken.core.views.fout_403"
+handler404 = "baken.core.views.fout_404"
+handler500 = "baken.core.views.fout_500"

@@ -1,0 +1,46 @@
+// Small progressive enhancements; every page also works without this file.
+(function () {
+  "use strict";
+
+  function filterIndicatoren(invoer) {
+    var term = invoer.value.trim().toLowerCase();
+    var doel = document.getElementById(invoer.getAttribute("aria-controls"));
+    if (!doel) return;
+    var zichtbaar = 0;
+    doel.querySelectorAll("[data-zoektekst]").forEach(function (rij) {
+      var past = !term || rij.getAttribute("data-zoektekst").indexOf(term) !== -1;
+      rij.hidden = !past;
+      if (past) zichtbaar += 1;
+    });
+    var teller = document.getElementById(invoer.id + "-aantal");
+    if (teller) teller.textContent = zichtbaar + " signalen gevonden";
+  }
+
+  function toonAcuut() {
+    var vak = document.getElementById("id_acuut_gevaar");
+    var uitleg = document.getElementById("acuut-uitleg");
+    if (vak && uitleg) uitleg.hidden = !vak.checked;
+  }
+
+  function dubbelKlikVoorkomen(formulier) {
+    formulier.addEventListener("submit", function () {
+      window.setTimeout(function () {
+        formulier.querySelectorAll("button[type=submit]").forEach(function (knop) {
+          knop.disabled = true;
+        });
+      }, 0);
+    });
+  }
+
+  document.addEventListener("DOMContentLoaded", function () {
+    document.querySelectorAll("[data-indicator-zoeken]").forEach(function (invoer) {
+      invoer.addEventListener("input", function () { filterIndicatoren(invoer); });
+    });
+    var acuut = document.getElementById("id_acuut_gevaar");
+    if (acuut) {
+      acuut.addEventListener("change", toonAcuut);
+      toonAcuut();
+    }
+    document.querySelectorAll("form[data-eenmalig]").forEach(dubbelKlikVoorkomen);
+  });
+})();

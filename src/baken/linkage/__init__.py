@@ -1,0 +1,1 @@
+"""Koppelen van betrokkenen: normalisatie en validatie van identificerende gegevens."""

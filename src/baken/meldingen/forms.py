@@ -1,0 +1,439 @@
+"""Forms of the meldroute. They validate and normalise input; the services do the work."""
+
+import uuid
+from datetime import date
+from typing import Any, cast
+
+from django import forms
+from django.forms import formset_factory
+
+from baken.kennis.catalogus import actuele_catalogus
+from baken.kennis.models import Domein, Indicator, Uitbuitingsvorm
+from baken.linkage import identifiers as ident
+from baken.meldingen.betrokkenen import BetrokkeneGegevens
+from baken.meldingen.doorzetprofielen import profiel_voor, profielen
+from baken.meldingen.models import Betrokkene, JaNeeOnbekend, Status, Weging
+from baken.meldingen.services import SignaalGegevens
+from baken.organisaties.models import Ketenpartner
+
+VANDAAG_OF_EERDER = "Deze datum ligt in de toekomst. Kies vandaag of een eerdere dag."
+
+
+class DatumInvoer(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(format="%Y-%m-%d", **kwargs)
+
+
+class SignaalForm(forms.Form):
+    indientoken = forms.UUIDField(widget=forms.HiddenInput)
+    domein = forms.ModelChoiceField(
+        queryset=Domein.objects.all(),
+        label="Uw werkveld",
+        required=False,
+        empty_label="Kies uw werkveld",
+    )
+    vormen = forms.ModelMultipleChoiceField(
+        queryset=Uitbuitingsvorm.objects.all(),
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+        label="Welke vorm van uitbuiting denkt u? (als u het weet)",
+    )
+    indicatoren = forms.ModelMultipleChoiceField(
+        queryset=Indicator.objects.none(),
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+        label="Wat heeft u gezien?",
+        error_messages={"invalid_choice": "Een gekozen signaal bestaat niet (meer). Kies opnieuw."},
+    )
+    feiten = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 4}),
+        required=False,
+        max_length=5000,
+        label="Feiten: wat heeft u gezien of gehoord?",
+        help_text="Alleen wat u zelf zag of hoorde. Wanneer en waar.",
+    )
+    omstandigheden = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
+        max_length=5000,
+        label="Omstandigheden",
+        help_text="De situatie eromheen: waar was het, wie waren erbij?",
+    )
+    interpretatie = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
+        max_length=5000,
+        label="Wat denkt u zelf?",
+        help_text="Uw eigen indruk of gevoel. Schrijf dit apart van de feiten.",
+    )
+    bron = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 2}),
+        required=False,
+        max_length=2000,
+        label="Bron",
+        help_text="Hoe weet u dit? Zelf gezien, verteld door iemand, uit een dossier?",
+    )
+    datum_waarneming = forms.DateField(
+        required=False,
+        label="Datum van de waarneming",
+        widget=DatumInvoer(),
+        error_messages={"invalid": "Vul een geldige datum in, bijvoorbeeld 14-03-2026."},
+    )
+    plaats_waarneming = forms.CharField(
+        required=False,
+        max_length=200,
+        label="Plaats van de waarneming",
+        help_text="Bijvoorbeeld: balie stadhuis, bedrijfspand aan de Industrieweg.",
+    )
+    minderjarigen = forms.ChoiceField(
+        choices=JaNeeOnbekend.choices,
+        widget=forms.RadioSelect,
+        initial=JaNeeOnbekend.ONBEKEND,
+        label="Zijn er kinderen (jonger dan 18) bij betrokken?",
+    )
+    acuut_gevaar = forms.BooleanField(required=False, label="Er is nu acuut gevaar voor iemand")
+    alarmnummer_gebeld = forms.BooleanField(required=False, label="Ik heb 112 gebeld")
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        catalogus = actuele_catalogus()
+        indicatoren = cast(forms.ModelMultipleChoiceField, self.fields["indicatoren"])
+        indicatoren.queryset = (
+            Indicator.objects.filter(catalogus=catalogus)
+            .select_related("dimensie")
+            .prefetch_related("domeinen", "vormen")
+            .order_by("code")
+        )
+
+    def clean_datum_waarneming(self) -> date | None:
+        datum: date | None = self.cleaned_data.get("datum_waarneming")
+        if datum and datum > date.today():
+            raise forms.ValidationError(VANDAAG_OF_EERDER)
+        if datum and datum.year < 1990:
+            raise forms.ValidationError("Deze datum is te lang geleden. Controleer het jaar.")
+        return datum
+
+    def gegevens(self) -> SignaalGegevens:
+        d = self.cleaned_data
+        return SignaalGegevens(
+            domein=d.get("domein"),
+            vormen=list(d.get("vormen") or []),
+            indicatoren=list(d.get("indicatoren") or []),
+            feiten=d.get("feiten", ""),
+            omstandigheden=d.get("omstandigheden", ""),
+            interpretatie=d.get("interpretatie", ""),
+            bron=d.get("bron", ""),
+            datum_waarneming=d.get("datum_waarneming"),
+            plaats_waarneming=d.get("plaats_waarneming", ""),
+            minderjarigen=d.get("minderjarigen") or JaNeeOnbekend.ONBEKEND,
+            acuut_gevaar=bool(d.get("acuut_gevaar")),
+            alarmnummer_gebeld=bool(d.get("alarmnummer_gebeld")),
+        )
+
+
+# Which fields a betrokkene of each kind shows, in order.
+VELDEN_PER_SOORT: dict[str, list[str]] = {
+    Betrokkene.Soort.PERSOON: ["naam", "geboortedatum", "geschatte_leeftijd", "nationaliteit"],
+    Betrokkene.Soort.ADRES: ["postcode", "huisnummer", "toevoeging"],
+    Betrokkene.Soort.BEDRIJF: ["bedrijfsnaam", "kvk_nummer", "vestigingsnummer"],
+    Betrokkene.Soort.VOERTUIG: ["kenteken"],
+    Betrokkene.Soort.TELEFOON: ["telefoon"],
+    Betrokkene.Soort.REKENING: ["iban"],
+}
+
+
+class BetrokkeneForm(forms.Form):
+    soort = forms.ChoiceField(choices=Betrokkene.Soort.choices, widget=forms.HiddenInput)
+    naam = forms.CharField(required=False, max_length=200, label="Naam")
+    geboortedatum = forms.DateField(
+        required=False,
+        label="Geboortedatum",
+        widget=DatumInvoer(),
+        error_messages={"invalid": "Vul een geldige datum in, bijvoorbeeld 14-03-1990."},
+    )
+    geschatte_leeftijd = forms.IntegerField(
+        required=False,
+        min_value=0,
+        max_value=120,
+        label="Of: geschatte leeftijd (jaren)",
+        error_messages={
+            "invalid": "Vul een leeftijd in jaren in, bijvoorbeeld 25.",
+            "min_value": "Een leeftijd kan niet lager zijn dan 0.",
+            "max_value": "Vul een leeftijd tot 120 jaar in.",
+        },
+    )
+    nationaliteit = forms.CharField(
+        required=False,
+        max_length=2,
+        label="Nationaliteit (landcode)",
+        help_text="Twee letters, bijvoorbeeld NL, PL, RO.",
+    )
+    postcode = forms.CharField(required=False, max_length=10, label="Postcode")
+    huisnummer = forms.CharField(required=False, max_length=6, label="Huisnummer")
+    toevoeging = forms.CharField(required=False, max_length=6, label="Toevoeging")
+    bedrijfsnaam = forms.CharField(required=False, max_length=200, label="Naam van het bedrijf")
+    kvk_nummer = forms.CharField(required=False, max_length=12, label="KvK-nummer")
+    vestigingsnummer = forms.CharField(
+        required=False, max_length=16, label="Vestigingsnummer (als u het weet)"
+    )
+    kenteken = forms.CharField(required=False, max_length=10, label="Kenteken")
+    telefoon = forms.CharField(required=False, max_length=25, label="Telefoonnummer")
+    iban = forms.CharField(required=False, max_length=42, label="Rekeningnummer (IBAN)")
+    toelichting = forms.CharField(
+        required=False,
+        max_length=300,
+        label="Toelichting",
+        help_text="Bijvoorbeeld: werkgever, huisbaas, bestuurder van het busje.",
+    )
+
+    def velden_voor_soort(self) -> list[forms.BoundField]:
+        soort = self["soort"].value()
+        namen = VELDEN_PER_SOORT.get(str(soort), [])
+        return [self[n] for n in [*namen, "toelichting"]]
+
+    def soort_label(self) -> str:
+        soort = str(self["soort"].value())
+        return Betrokkene.Soort(soort).label if soort in Betrokkene.Soort.values else ""
+
+    def clean(self) -> dict[str, Any]:
+        d = super().clean() or {}
+        soort = d.get("soort")
+        if not soort or self.cleaned_data.get("DELETE"):
+            return d
+        try:
+            self._normaliseer(soort, d)
+        except ident.IdentifierError as fout:
+            veld = getattr(fout, "veld", None) or VELDEN_PER_SOORT[soort][0]
+            self.add_error(veld, fout.message)
+        return d
+
+    def _verplicht(self, d: dict[str, Any], veld: str, bericht: str) -> None:
+        if not d.get(veld):
+            self.add_error(veld, bericht)
+
+    def _normaliseer(self, soort: str, d: dict[str, Any]) -> None:
+        def probeer(veld: str, functie: Any) -> Any:
+            try:
+                return functie(d[veld])
+            except ident.IdentifierError as fout:
+                self.add_error(veld, fout.message)
+                return None
+
+        if soort == Betrokkene.Soort.PERSOON:
+            self._verplicht(d, "naam", "Vul een naam in. Een bijnaam mag ook.")
+            if d.get("naam"):
+                genormaliseerd = probeer("naam", ident.normaliseer_naam)
+                if genormaliseerd:
+                    d["naam"] = genormaliseerd.weergave
+            geboren = d.get("geboortedatum")
+            if geboren and geboren > date.today():
+                self.add_error("geboortedatum", VANDAAG_OF_EERDER)
+            elif geboren and geboren.year < 1900:
+                self.add_error("geboortedatum", "Controleer het geboortejaar.")
+            if d.get("nationaliteit"):
+                d["nationaliteit"] = probeer("nationaliteit", ident.normaliseer_nationaliteit) or ""
+        elif soort == Betrokkene.Soort.ADRES:
+            self._verplicht(d, "postcode", "Vul de postcode in, bijvoorbeeld 1234 AB.")
+            self._verplicht(d, "huisnummer", "Vul het huisnummer in.")
+            if d.get("postcode"):
+                pc = probeer("postcode", ident.normaliseer_postcode)
+                d["postcode"] = pc.sleutel if pc else d["postcode"]
+            if d.get("huisnummer"):
+                d["huisnummer"] = probeer("huisnummer", ident.normaliseer_huisnummer)
+            d["toevoeging"] = probeer("toevoeging", ident.normaliseer_toevoeging) or ""
+        elif soort == Betrokkene.Soort.BEDRIJF:
+            if not (d.get("bedrijfsnaam") or d.get("kvk_nummer")):
+                self.add_error("bedrijfsnaam", "Vul de naam of het KvK-nummer van het bedrijf in.")
+            if d.get("kvk_nummer"):
+                kvk = probeer("kvk_nummer", ident.normaliseer_kvk)
+                d["kvk_nummer"] = kvk.sleutel if kvk else ""
+            if d.get("vestigingsnummer"):
+                vest = probeer("vestigingsnummer", ident.normaliseer_vestigingsnummer)
+                d["vestigingsnummer"] = vest.sleutel if vest else ""
+        else:
+            per_soort: dict[str, tuple[str, Any, str]] = {
+                Betrokkene.Soort.VOERTUIG: (
+                    "kenteken",
+                    ident.normaliseer_kenteken,
+                    "Vul het kenteken in.",
+                ),
+                Betrokkene.Soort.TELEFOON: (
+                    "telefoon",
+                    ident.normaliseer_telefoon,
+                    "Vul het telefoonnummer in.",
+                ),
+                Betrokkene.Soort.REKENING: (
+                    "iban",
+                    ident.normaliseer_iban,
+                    "Vul het rekeningnummer (IBAN) in.",
+                ),
+            }
+            veld, functie, bericht = per_soort[soort]
+            self._verplicht(d, veld, bericht)
+            if d.get(veld):
+                waarde = probeer(veld, functie)
+                d[veld] = (
+                    (waarde.weergave if veld == "kenteken" else waarde.sleutel) if waarde else ""
+                )
+
+    def gegevens(self) -> BetrokkeneGegevens:
+        d = self.cleaned_data
+        velden = {n: d.get(n) for n in [*VELDEN_PER_SOORT[d["soort"]], "toelichting"]}
+        return BetrokkeneGegevens(soort=d["soort"], velden=velden)
+
+
+BetrokkeneFormSet = formset_factory(
+    BetrokkeneForm, extra=0, can_delete=True, max_num=30, validate_max=True, absolute_max=30
+)
+
+
+def betrokkenen_initieel(betrokkenen: list[Betrokkene]) -> list[dict[str, Any]]:
+    initieel = []
+    for b in betrokkenen:
+        rij: dict[str, Any] = {"soort": b.soort, "toelichting": b.toelichting}
+        for veld in VELDEN_PER_SOORT[b.soort]:
+            rij[veld] = getattr(b, veld)
+        initieel.append(rij)
+    return initieel
+
+
+def nieuw_indientoken() -> uuid.UUID:
+    return uuid.uuid4()
+
+
+class WegingForm(forms.Form):
+    besluit = forms.ChoiceField(
+        choices=Weging.Besluit.choices, widget=forms.RadioSelect, label="Besluit"
+    )
+    motivatie = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 4}),
+        max_length=5000,
+        label="Motivatie",
+        help_text="Waarom dit besluit? Welke signalen wegen zwaar?",
+    )
+
+
+class StatusForm(forms.Form):
+    naar = forms.ChoiceField(choices=Status.choices, label="Nieuwe status")
+    reden = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 2}), max_length=2000, label="Reden"
+    )
+
+
+class NotitieForm(forms.Form):
+    tekst = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=5000,
+        label="Nieuwe notitie",
+        error_messages={"required": "Een notitie mag niet leeg zijn."},
+    )
+
+
+class BijlageForm(forms.Form):
+    bestand = forms.FileField(
+        label="Bestand toevoegen",
+        help_text="PDF, JPEG, PNG of Word. Hoogstens 10 MB.",
+        error_messages={
+            "required": "Kies een bestand.",
+            "empty": "Het bestand is leeg.",
+            "invalid": "Er is geen bestand meegestuurd. Kies een bestand.",
+        },
+    )
+
+
+class TerugkoppelingForm(forms.Form):
+    tekst = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 4}),
+        max_length=5000,
+        label="Bericht aan de melder",
+        help_text="Vertel wat er met het signaal gebeurt. Geen vertrouwelijke details.",
+        error_messages={"required": "Schrijf een bericht voor de melder."},
+    )
+
+
+class KetenpartnerKeuzeForm(forms.Form):
+    ketenpartner = forms.ModelChoiceField(
+        queryset=Ketenpartner.objects.all(),
+        label="Naar welke ketenpartner?",
+        empty_label="Kies een ketenpartner",
+        error_messages={"invalid_choice": "Kies een ketenpartner uit de lijst."},
+    )
+
+
+class DoorzettingForm(forms.Form):
+    grondslag = forms.ChoiceField(label="Grondslag", widget=forms.RadioSelect)
+    velden = forms.MultipleChoiceField(
+        label="Welke gegevens gaan mee?",
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"required": "Kies welke gegevens meegaan (minstens één)."},
+    )
+    toestemming_vastgelegd = forms.BooleanField(
+        required=False, label="De betrokkene heeft schriftelijk toestemming gegeven"
+    )
+    toestemming_toelichting = forms.CharField(
+        required=False,
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        label="Waar is de toestemming bewaard?",
+        help_text="Bijvoorbeeld: getekend formulier van 12-03-2026 in het dossier.",
+    )
+
+    def __init__(self, *args: Any, ketenpartner: Ketenpartner, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        profiel = profiel_voor(ketenpartner.code)
+        grondslagen = profiel.grondslagen if profiel else ()
+        grondslag = cast(forms.ChoiceField, self.fields["grondslag"])
+        grondslag.choices = [(g.code, g.naam) for g in grondslagen]
+        if len(grondslagen) == 1:
+            grondslag.initial = grondslagen[0].code
+        velden = cast(forms.MultipleChoiceField, self.fields["velden"])
+        velden.choices = list(profielen().velden.items())
+        velden.initial = list(profiel.standaard_velden) if profiel else []
+        self.toestemming_vereist = bool(profiel and profiel.toestemming_vereist)
+        if not self.toestemming_vereist:
+            del self.fields["toestemming_vastgelegd"]
+            del self.fields["toestemming_toelichting"]
+
+
+class PartnerReactieForm(forms.Form):
+    naar = forms.ChoiceField(
+        choices=[
+            ("geaccepteerd", "Accepteren"),
+            ("afgewezen", "Afwijzen"),
+            ("afgerond", "Afronden"),
+        ],
+        label="Wat doet u met deze doorzetting?",
+        widget=forms.RadioSelect,
+    )
+    tekst = forms.CharField(
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=3000,
+        label="Bericht aan de gemeente",
+    )
+
+
+class WerklijstFilterForm(forms.Form):
+    status = forms.ChoiceField(required=False, label="Status")
+    vorm = forms.ChoiceField(required=False, label="Vorm")
+    signaalsterkte = forms.ChoiceField(required=False, label="Signaalsterkte")
+    domein = forms.ChoiceField(required=False, label="Werkveld")
+    termijn = forms.ChoiceField(required=False, label="Termijn")
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        from baken.meldingen.models import Signaalsterkte
+        from baken.meldingen.termijnen import STANDEN
+
+        super().__init__(*args, **kwargs)
+        alle = [("", "Alle")]
+        keuzes = {
+            "status": [c for c in Status.choices if c[0] != Status.CONCEPT],
+            "vorm": list(Uitbuitingsvorm.objects.values_list("code", "naam")),
+            "signaalsterkte": list(Signaalsterkte.choices),
+            "domein": list(Domein.objects.values_list("code", "naam")),
+            "termijn": list(STANDEN.items()),
+        }
+        for naam, opties in keuzes.items():
+            cast(forms.ChoiceField, self.fields[naam]).choices = alle + opties

@@ -1,0 +1,47 @@
+"""Reminders for deadlines that are about to pass (run daily via the task queue)."""
+
+from collections import defaultdict
+
+from django.conf import settings
+from django.core.mail import send_mail
+from django.db import IntegrityError, transaction
+from django.urls import reverse
+
+from baken.meldingen.models import Signaal, Status, Termijnherinnering
+from baken.meldingen.tasks import _link, af_adressen
+from baken.meldingen.termijnen import WEGING_OPEN, vandaag
+from baken.meldingen.werkdagen import werkdagen_optellen
+
+
+def herinneringen_versturen() -> int:
+    """Send one mail per AF address listing links to signals whose deadline is near."""
+    grens = werkdagen_optellen(vandaag(), settings.BAKEN_HERINNERING_WERKDAGEN_VOORAF)
+    te_melden: dict[str, list[str]] = defaultdict(list)
+    kandidaten = Signaal.objects.filter(open_termijn__lte=grens).exclude(status=Status.CONCEPT)
+    for signaal in kandidaten.iterator():
+        for termijn, datum, open_ in (
+            ("weging", signaal.weging_termijn, signaal.status in WEGING_OPEN),
+            ("terugkoppeling", signaal.terugkoppeling_termijn, signaal.teruggekoppeld_op is None),
+        ):
+            if not (open_ and datum and datum <= grens):
+                continue
+            try:
+                with transaction.atomic():
+                    Termijnherinnering.objects.create(signaal=signaal, termijn=termijn, datum=datum)
+            except IntegrityError:
+                continue  # already reminded for this deadline
+            for adres in af_adressen(signaal.gemeente_id):
+                te_melden[adres].append(_link(reverse("meldingen:signaal", args=[signaal.pk])))
+    for adres, links in te_melden.items():
+        send_mail(
+            subject="Termijnen in Baken lopen af",
+            message=(
+                f"Bij {len(links)} signaal/signalen loopt een termijn (bijna) af. "
+                "Bekijk ze in Baken:\n\n"
+                + "\n".join(sorted(set(links)))
+                + "\n\nIn deze e-mail staan bewust geen gegevens over de signalen."
+            ),
+            from_email=None,
+            recipient_list=[adres],
+        )
+    return len(te_melden)

@@ -1,0 +1,303 @@
+"""Signals and everything that happens to them on the meldroute."""
+
+import uuid
+
+from django.conf import settings
+from django.db import models
+
+from baken.kennis.models import Catalogus, Domein, Indicator, Uitbuitingsvorm
+from baken.organisaties.models import Gemeente, Ketenpartner
+
+
+class Status(models.TextChoices):
+    CONCEPT = "concept", "Concept"
+    GEMELD = "gemeld", "Gemeld"
+    IN_WEGING = "in_weging", "In weging"
+    DOORGEZET = "doorgezet", "Doorgezet"
+    INTERN_OPGEPAKT = "intern_opgepakt", "Intern opgepakt"
+    MONITOREN = "monitoren", "Monitoren"
+    AFGESLOTEN = "afgesloten", "Afgesloten"
+    HEROPEND = "heropend", "Heropend"
+
+
+class Urgentie(models.TextChoices):
+    NORMAAL = "normaal", "Normaal"
+    ACUUT = "acuut", "Acuut"
+
+
+class JaNeeOnbekend(models.TextChoices):
+    JA = "ja", "Ja"
+    NEE = "nee", "Nee"
+    ONBEKEND = "onbekend", "Weet ik niet"
+
+
+class Signaalsterkte(models.TextChoices):
+    LAAG = "laag", "Laag"
+    MIDDEN = "midden", "Midden"
+    HOOG = "hoog", "Hoog"
+
+
+class Signaal(models.Model):
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    referentie = models.CharField(max_length=20, unique=True, null=True, blank=True)
+    # Same token on a repeated submit (double click, back + resubmit): never two signals.
+    indientoken = models.UUIDField(unique=True)
+    gemeente = models.ForeignKey(Gemeente, on_delete=models.PROTECT, related_name="signalen")
+    melder = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="gemelde_signalen"
+    )
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.CONCEPT)
+    catalogus = models.ForeignKey(Catalogus, on_delete=models.PROTECT)
+    domein = models.ForeignKey(Domein, on_delete=models.PROTECT, null=True, blank=True)
+    vormen = models.ManyToManyField(Uitbuitingsvorm, blank=True)
+    indicatoren = models.ManyToManyField(Indicator, blank=True)
+
+    feiten = models.TextField(blank=True)
+    omstandigheden = models.TextField(blank=True)
+    interpretatie = models.TextField(blank=True)
+    bron = models.TextField(blank=True)
+    datum_waarneming = models.DateField(null=True, blank=True)
+    plaats_waarneming = models.CharField(max_length=200, blank=True)
+    minderjarigen = models.CharField(
+        max_length=10, choices=JaNeeOnbekend.choices, default=JaNeeOnbekend.ONBEKEND
+    )
+    acuut_gevaar = models.BooleanField(default=False)
+    alarmnummer_gebeld = models.BooleanField(default=False)
+    urgentie = models.CharField(max_length=10, choices=Urgentie.choices, default=Urgentie.NORMAAL)
+    signaalsterkte = models.CharField(max_length=10, choices=Signaalsterkte.choices, blank=True)
+
+    aangemaakt_op = models.DateTimeField(auto_now_add=True)
+    bijgewerkt_op = models.DateTimeField(auto_now=True)
+    ingediend_op = models.DateTimeField(null=True, blank=True)
+    weging_termijn = models.DateField(null=True, blank=True)
+    terugkoppeling_termijn = models.DateField(null=True, blank=True)
+    gewogen_op = models.DateTimeField(null=True, blank=True)
+    teruggekoppeld_op = models.DateTimeField(null=True, blank=True)
+    # The earliest deadline still open; kept by the services so worklists filter in SQL.
+    open_termijn = models.DateField(null=True, blank=True)
+
+    class Meta:
+        verbose_name_plural = "signalen"
+        indexes = [
+            models.Index(fields=["gemeente", "status", "-ingediend_op"]),
+            models.Index(fields=["gemeente", "-ingediend_op"]),
+            models.Index(fields=["gemeente", "open_termijn"]),
+            models.Index(fields=["gemeente", "signaalsterkte"]),
+            models.Index(fields=["melder", "-aangemaakt_op"]),
+        ]
+
+    def __str__(self) -> str:
+        return self.referentie or "Concept"
+
+
+class Betrokkene(models.Model):
+    class Soort(models.TextChoices):
+        PERSOON = "persoon", "Persoon"
+        ADRES = "adres", "Adres"
+        BEDRIJF = "bedrijf", "Bedrijf"
+        VOERTUIG = "voertuig", "Voertuig"
+        TELEFOON = "telefoon", "Telefoonnummer"
+        REKENING = "rekening", "Bankrekening"
+
+    signaal = models.ForeignKey(Signaal, on_delete=models.CASCADE, related_name="betrokkenen")
+    soort = models.CharField(max_length=10, choices=Soort.choices)
+    # Person
+    naam = models.CharField(max_length=200, blank=True)
+    geboortedatum = models.DateField(null=True, blank=True)
+    geschatte_leeftijd = models.PositiveSmallIntegerField(null=True, blank=True)
+    nationaliteit = models.CharField(max_length=2, blank=True)
+    # Address
+    postcode = models.CharField(max_length=6, blank=True)
+    huisnummer = models.PositiveIntegerField(null=True, blank=True)
+    toevoeging = models.CharField(max_length=4, blank=True)
+    # Business
+    bedrijfsnaam = models.CharField(max_length=200, blank=True)
+    kvk_nummer = models.CharField(max_length=8, blank=True)
+    vestigingsnummer = models.CharField(max_length=12, blank=True)
+    # Vehicle, phone, bank account: the normalised value
+    kenteken = models.CharField(max_length=8, blank=True)
+    telefoon = models.CharField(max_length=20, blank=True)
+    iban = models.CharField(max_length=34, blank=True)
+    toelichting = models.CharField(max_length=300, blank=True)
+    # Keyed hash of soort + normalised identifier, for exact matching without clear text.
+    zoeksleutel = models.CharField(max_length=64, blank=True, db_index=True)
+
+    class Meta:
+        verbose_name_plural = "betrokkenen"
+        ordering = ["pk"]
+
+    def __str__(self) -> str:
+        return f"Betrokkene ({self.soort})"
+
+
+class Gebeurtenis(models.Model):
+    """The append-only timeline of a signal: transitions, edits, notes, forwardings."""
+
+    class Soort(models.TextChoices):
+        STATUS = "status", "Status gewijzigd"
+        BEWERKING = "bewerking", "Bewerkt"
+        NOTITIE = "notitie", "Notitie"
+        BIJLAGE = "bijlage", "Bijlage"
+        WEGING = "weging", "Weging"
+        DOORZETTING = "doorzetting", "Doorzetting"
+        TERUGKOPPELING = "terugkoppeling", "Terugkoppeling"
+
+    signaal = models.ForeignKey(Signaal, on_delete=models.CASCADE, related_name="gebeurtenissen")
+    soort = models.CharField(max_length=20, choices=Soort.choices)
+    actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True)
+    tijdstip = models.DateTimeField(auto_now_add=True)
+    van_status = models.CharField(max_length=20, blank=True)
+    naar_status = models.CharField(max_length=20, blank=True)
+    omschrijving = models.TextField(blank=True)
+
+    class Meta:
+        verbose_name_plural = "gebeurtenissen"
+        ordering = ["tijdstip", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.get_soort_display()} {self.tijdstip:%Y-%m-%d %H:%M}"
+
+
+class Notitie(models.Model):
+    signaal = models.ForeignKey(Signaal, on_delete=models.CASCADE, related_name="notities")
+    auteur = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT)
+    tekst = models.TextField()
+    tijdstip = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name_plural = "notities"
+        ordering = ["tijdstip", "pk"]
+
+    def __str__(self) -> str:
+        return f"Notitie {self.pk}"
+
+
+class Bijlage(models.Model):
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    signaal = models.ForeignKey(Signaal, on_delete=models.CASCADE, related_name="bijlagen")
+    bestandsnaam = models.CharField(max_length=200)
+    opslagnaam = models.CharField(max_length=64, unique=True)
+    inhoudstype = models.CharField(max_length=100)
+    grootte = models.PositiveIntegerField()
+    sha256 = models.CharField(max_length=64)
+    toegevoegd_door = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT)
+    tijdstip = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name_plural = "bijlagen"
+        ordering = ["tijdstip"]
+
+    def __str__(self) -> str:
+        return f"Bijlage {self.pk}"
+
+
+class Weging(models.Model):
+    class Besluit(models.TextChoices):
+        DOORZETTEN = "doorzetten", "Doorzetten naar een ketenpartner"
+        INTERN = "intern_oppakken", "Intern oppakken (bestuurlijke actie)"
+        MONITOREN = "monitoren", "Monitoren (in de gaten houden)"
+        GEEN_ACTIE = "geen_actie", "Geen actie: afsluiten"
+
+    signaal = models.ForeignKey(Signaal, on_delete=models.CASCADE, related_name="wegingen")
+    besluit = models.CharField(max_length=20, choices=Besluit.choices)
+    motivatie = models.TextField()
+    signaalsterkte = models.CharField(max_length=10, choices=Signaalsterkte.choices)
+    gewogen_door = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT)
+    tijdstip = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name_plural = "wegingen"
+        ordering = ["tijdstip"]
+
+    def __str__(self) -> str:
+        return f"Weging {self.pk}: {self.besluit}"
+
+
+class Doorzetting(models.Model):
+    class Status(models.TextChoices):
+        VERZONDEN = "verzonden", "Verzonden"
+        ONTVANGEN = "ontvangen", "Ontvangen"
+        GEACCEPTEERD = "geaccepteerd", "Geaccepteerd"
+        AFGEWEZEN = "afgewezen", "Afgewezen"
+        AFGEROND = "afgerond", "Afgerond"
+        INGETROKKEN = "ingetrokken", "Ingetrokken"
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    signaal = models.ForeignKey(Signaal, on_delete=models.PROTECT, related_name="doorzettingen")
+    ketenpartner = models.ForeignKey(
+        Ketenpartner, on_delete=models.PROTECT, related_name="doorzettingen"
+    )
+    grondslag = models.CharField(max_length=50)
+    grondslag_omschrijving = models.TextField()
+    velden = models.JSONField(default=list)
+    # What left the municipality, as it was at the moment of forwarding.
+    pakket = models.JSONField(default=dict)
+    toestemming_vastgelegd = models.BooleanField(default=False)
+    toestemming_toelichting = models.TextField(blank=True)
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.VERZONDEN)
+    trace_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    verzonden_door = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    verzonden_op = models.DateTimeField(auto_now_add=True)
+    bijgewerkt_op = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name_plural = "doorzettingen"
+        ordering = ["-verzonden_op"]
+        indexes = [models.Index(fields=["ketenpartner", "status", "-verzonden_op"])]
+
+    def __str__(self) -> str:
+        return f"Doorzetting {self.trace_id}"
+
+
+class Doorzettingsbericht(models.Model):
+    """A status change or message on a referral, from either side."""
+
+    doorzetting = models.ForeignKey(Doorzetting, on_delete=models.CASCADE, related_name="berichten")
+    afzender = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT)
+    van_status = models.CharField(max_length=20, blank=True)
+    naar_status = models.CharField(max_length=20, blank=True)
+    tekst = models.TextField(blank=True)
+    tijdstip = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name_plural = "doorzettingsberichten"
+        ordering = ["tijdstip", "pk"]
+
+    def __str__(self) -> str:
+        return f"Bericht {self.pk}"
+
+
+class Terugkoppeling(models.Model):
+    signaal = models.ForeignKey(Signaal, on_delete=models.CASCADE, related_name="terugkoppelingen")
+    tekst = models.TextField()
+    afzender = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT)
+    tijdstip = models.DateTimeField(auto_now_add=True)
+    gelezen_op = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name_plural = "terugkoppelingen"
+        ordering = ["tijdstip"]
+
+    def __str__(self) -> str:
+        return f"Terugkoppeling {self.pk}"
+
+
+class Termijnherinnering(models.Model):
+    """Remembers which deadline reminder went out, so nobody gets the same mail twice."""
+
+    signaal = models.ForeignKey(Signaal, on_delete=models.CASCADE, related_name="+")
+    termijn = models.CharField(max_length=20)
+    datum = models.DateField()
+    verstuurd_op = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["signaal", "termijn", "datum"], name="herinnering_eenmalig"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"Herinnering {self.termijn} {self.datum}"

@@ -1,0 +1,310 @@
+"""Every read of signals and referrals. Each takes the acting user and applies its scope;
+anything outside it raises Http404. Each read of personal data writes an audit entry."""
+
+import uuid
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from django.core.paginator import Page, Paginator
+from django.db.models import Count, Prefetch, Q, QuerySet
+from django.http import Http404
+
+from baken.meldingen.models import (
+    Betrokkene,
+    Bijlage,
+    Doorzetting,
+    Gebeurtenis,
+    Signaal,
+    Status,
+)
+from baken.meldingen.termijnen import RUIM_TE_LAAT, TE_LAAT, ruim_te_laat_grens, vandaag
+from baken.organisaties.models import Gebruiker
+from baken.organisaties.scope import gemeenten_als_af, ketenpartners_van
+from baken.privacy import audit
+from baken.privacy.models import Auditregel
+
+DOEL_WEGEN = "meldroute: signaal wegen en opvolgen"
+DOEL_MELDER = "meldroute: melder volgt eigen melding"
+DOEL_KETENPARTNER = "doorzetting: ketenpartner handelt af"
+PER_PAGINA = 25
+
+
+def _uuid(waarde: Any) -> uuid.UUID:
+    try:
+        return uuid.UUID(str(waarde))
+    except ValueError:
+        raise Http404 from None
+
+
+def _niet_gevonden(actor: Gebruiker, object_type: str, object_id: Any, doel: str) -> Http404:
+    audit.vastleggen(
+        actor=actor,
+        actie="lezen",
+        object_type=object_type,
+        object_id=object_id,
+        doel=doel,
+        resultaat=Auditregel.Resultaat.NIET_GEVONDEN,
+    )
+    return Http404()
+
+
+# --- Aandachtsfunctionaris --------------------------------------------------------------
+
+
+def signalen_voor_af(*, actor: Gebruiker) -> QuerySet[Signaal]:
+    """Submitted signals of the municipalities this user serves as AF; drafts stay private."""
+    return Signaal.objects.filter(gemeente_id__in=gemeenten_als_af(actor)).exclude(
+        status=Status.CONCEPT
+    )
+
+
+@dataclass(frozen=True)
+class Werklijstfilter:
+    status: str = ""
+    vorm: str = ""
+    signaalsterkte: str = ""
+    domein: str = ""
+    termijn: str = ""
+    gemeente: int | None = None
+
+
+def werklijst(*, actor: Gebruiker, filter: Werklijstfilter, pagina: int | str = 1) -> Page:
+    qs = signalen_voor_af(actor=actor)
+    if filter.status:
+        qs = qs.filter(status=filter.status)
+    if filter.vorm:
+        qs = qs.filter(vormen__code=filter.vorm)
+    if filter.signaalsterkte:
+        qs = qs.filter(signaalsterkte=filter.signaalsterkte)
+    if filter.domein:
+        qs = qs.filter(domein__code=filter.domein)
+    if filter.gemeente:
+        qs = qs.filter(gemeente_id=filter.gemeente)
+    if filter.termijn == TE_LAAT:
+        qs = qs.filter(open_termijn__lt=vandaag())
+    elif filter.termijn == RUIM_TE_LAAT:
+        qs = qs.filter(open_termijn__lte=ruim_te_laat_grens())
+    elif filter.termijn == "op_tijd":
+        qs = qs.filter(Q(open_termijn__gte=vandaag()) | Q(open_termijn__isnull=True))
+    qs = qs.select_related("gemeente", "domein").order_by("-ingediend_op", "-pk")
+    paginator = Paginator(qs, PER_PAGINA)
+    page = paginator.get_page(pagina)
+    audit.lijst_vastleggen(
+        actor=actor, object_type="Signaal", objecten=page.object_list, doel=DOEL_WEGEN
+    )
+    return page
+
+
+def signaal_voor_af(*, actor: Gebruiker, signaal_id: Any) -> Signaal:
+    sid = _uuid(signaal_id)
+    signaal = (
+        signalen_voor_af(actor=actor)
+        .select_related("gemeente", "domein", "melder", "catalogus")
+        .prefetch_related(
+            "vormen",
+            "indicatoren__dimensie",
+            "betrokkenen",
+            "notities__auteur",
+            "bijlagen",
+            "wegingen__gewogen_door",
+            "terugkoppelingen__afzender",
+            Prefetch(
+                "doorzettingen",
+                queryset=Doorzetting.objects.select_related("ketenpartner").prefetch_related(
+                    "berichten__afzender"
+                ),
+            ),
+            Prefetch("gebeurtenissen", queryset=Gebeurtenis.objects.select_related("actor")),
+        )
+        .filter(pk=sid)
+        .first()
+    )
+    if signaal is None:
+        raise _niet_gevonden(actor, "Signaal", sid, DOEL_WEGEN)
+    audit.vastleggen(
+        actor=actor,
+        actie="lezen",
+        object_type="Signaal",
+        object_id=signaal.pk,
+        doel=DOEL_WEGEN,
+        details={"betrokkenen": len(signaal.betrokkenen.all())},
+    )
+    return signaal
+
+
+@dataclass
+class EerderSignaal:
+    signaal: Signaal
+    gedeelde_soorten: list[str]
+
+
+def eerdere_signalen_met_gedeelde_betrokkene(
+    *, actor: Gebruiker, signaal: Signaal
+) -> list[EerderSignaal]:
+    """Earlier signals in the same municipality naming the same betrokkene (exact match)."""
+    sleutels = {b.zoeksleutel: b.soort for b in signaal.betrokkenen.all() if b.zoeksleutel}
+    if not sleutels:
+        return []
+    treffers = (
+        Betrokkene.objects.filter(
+            zoeksleutel__in=list(sleutels),
+            signaal__in=signalen_voor_af(actor=actor).filter(gemeente_id=signaal.gemeente_id),
+            signaal__ingediend_op__lt=signaal.ingediend_op or date.max,
+        )
+        .exclude(signaal_id=signaal.pk)
+        .select_related("signaal")
+    )
+    per_signaal: dict[Any, EerderSignaal] = {}
+    for b in treffers:
+        eerder = per_signaal.setdefault(b.signaal_id, EerderSignaal(b.signaal, []))
+        label = Betrokkene.Soort(b.soort).label
+        if label not in eerder.gedeelde_soorten:
+            eerder.gedeelde_soorten.append(label)
+    resultaat = sorted(
+        per_signaal.values(), key=lambda e: e.signaal.ingediend_op or date.min, reverse=True
+    )
+    if resultaat:
+        audit.lijst_vastleggen(
+            actor=actor,
+            object_type="Signaal",
+            objecten=[e.signaal for e in resultaat],
+            doel=DOEL_WEGEN,
+        )
+    return resultaat
+
+
+def bijlage_voor(*, actor: Gebruiker, bijlage_id: Any) -> Bijlage:
+    bid = _uuid(bijlage_id)
+    bijlage = Bijlage.objects.filter(pk=bid, signaal__in=signalen_voor_af(actor=actor)).first()
+    if bijlage is None:
+        raise _niet_gevonden(actor, "Bijlage", bid, DOEL_WEGEN)
+    audit.vastleggen(
+        actor=actor, actie="lezen", object_type="Bijlage", object_id=bijlage.pk, doel=DOEL_WEGEN
+    )
+    return bijlage
+
+
+def doorzetting_voor_af(*, actor: Gebruiker, doorzetting_id: Any) -> Doorzetting:
+    did = _uuid(doorzetting_id)
+    doorzetting = (
+        Doorzetting.objects.filter(pk=did, signaal__in=signalen_voor_af(actor=actor))
+        .select_related("signaal", "ketenpartner")
+        .first()
+    )
+    if doorzetting is None:
+        raise _niet_gevonden(actor, "Doorzetting", did, DOEL_WEGEN)
+    audit.vastleggen(
+        actor=actor,
+        actie="lezen",
+        object_type="Doorzetting",
+        object_id=doorzetting.pk,
+        doel=DOEL_WEGEN,
+    )
+    return doorzetting
+
+
+# --- Melder ---------------------------------------------------------------------------------
+
+
+def eigen_signalen(*, actor: Gebruiker) -> QuerySet[Signaal]:
+    qs = (
+        Signaal.objects.filter(melder=actor)
+        .annotate(
+            aantal_terugkoppelingen=Count("terugkoppelingen", distinct=True),
+            ongelezen=Count(
+                "terugkoppelingen",
+                filter=Q(terugkoppelingen__gelezen_op__isnull=True),
+                distinct=True,
+            ),
+        )
+        .order_by("-aangemaakt_op")
+    )
+    return qs
+
+
+def eigen_signalen_pagina(*, actor: Gebruiker, pagina: int | str = 1) -> Page:
+    page = Paginator(eigen_signalen(actor=actor), PER_PAGINA).get_page(pagina)
+    audit.lijst_vastleggen(
+        actor=actor, object_type="Signaal", objecten=page.object_list, doel=DOEL_MELDER
+    )
+    return page
+
+
+def eigen_signaal(*, actor: Gebruiker, signaal_id: Any) -> Signaal:
+    """The melder's own signal: status and feedback only (the view shows nothing else)."""
+    sid = _uuid(signaal_id)
+    signaal = (
+        Signaal.objects.filter(pk=sid, melder=actor)
+        .prefetch_related("terugkoppelingen", "vormen")
+        .first()
+    )
+    if signaal is None:
+        raise _niet_gevonden(actor, "Signaal", sid, DOEL_MELDER)
+    audit.vastleggen(
+        actor=actor, actie="lezen", object_type="Signaal", object_id=signaal.pk, doel=DOEL_MELDER
+    )
+    return signaal
+
+
+def eigen_concept(*, actor: Gebruiker, signaal_id: Any) -> Signaal:
+    """A draft of the melder, with all its content, to continue editing."""
+    sid = _uuid(signaal_id)
+    signaal = (
+        Signaal.objects.filter(pk=sid, melder=actor, status=Status.CONCEPT)
+        .prefetch_related("vormen", "indicatoren", "betrokkenen")
+        .first()
+    )
+    if signaal is None:
+        raise _niet_gevonden(actor, "Signaal", sid, DOEL_MELDER)
+    audit.vastleggen(
+        actor=actor,
+        actie="lezen",
+        object_type="Signaal",
+        object_id=signaal.pk,
+        doel=DOEL_MELDER,
+        details={"concept": True},
+    )
+    return signaal
+
+
+# --- Ketenpartner ---------------------------------------------------------------------------
+
+
+def doorzettingen_voor_partner(*, actor: Gebruiker) -> QuerySet[Doorzetting]:
+    return Doorzetting.objects.filter(ketenpartner_id__in=ketenpartners_van(actor))
+
+
+def doorzettingen_voor_partner_pagina(
+    *, actor: Gebruiker, status: str = "", pagina: int | str = 1
+) -> Page:
+    qs = doorzettingen_voor_partner(actor=actor).select_related("ketenpartner", "signaal__gemeente")
+    if status:
+        qs = qs.filter(status=status)
+    page = Paginator(qs.order_by("-verzonden_op"), PER_PAGINA).get_page(pagina)
+    audit.lijst_vastleggen(
+        actor=actor, object_type="Doorzetting", objecten=page.object_list, doel=DOEL_KETENPARTNER
+    )
+    return page
+
+
+def doorzetting_voor_partner(*, actor: Gebruiker, doorzetting_id: Any) -> Doorzetting:
+    did = _uuid(doorzetting_id)
+    doorzetting = (
+        doorzettingen_voor_partner(actor=actor)
+        .select_related("ketenpartner", "signaal__gemeente")
+        .prefetch_related("berichten__afzender")
+        .filter(pk=did)
+        .first()
+    )
+    if doorzetting is None:
+        raise _niet_gevonden(actor, "Doorzetting", did, DOEL_KETENPARTNER)
+    audit.vastleggen(
+        actor=actor,
+        actie="lezen",
+        object_type="Doorzetting",
+        object_id=doorzetting.pk,
+        doel=DOEL_KETENPARTNER,
+        details={"trace_id": str(doorzetting.trace_id)},
+    )
+    return doorzetting

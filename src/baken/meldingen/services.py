@@ -1,0 +1,619 @@
+"""Every write on the meldroute. Keyword-only, one transaction, logging its own audit entries."""
+
+import hashlib
+import uuid
+from dataclasses import dataclass, field
+from datetime import date
+
+import filetype
+from django.conf import settings
+from django.core.files.uploadedfile import UploadedFile
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from baken.core.fouten import Conflict, ServiceFout
+from baken.kennis.catalogus import actuele_catalogus
+from baken.kennis.models import Domein, Indicator, Uitbuitingsvorm
+from baken.meldingen import tasks
+from baken.meldingen.betrokkenen import BetrokkeneGegevens, identificatie
+from baken.meldingen.doorzetprofielen import profiel_voor, profielen
+from baken.meldingen.models import (
+    Betrokkene,
+    Bijlage,
+    Doorzetting,
+    Doorzettingsbericht,
+    Gebeurtenis,
+    JaNeeOnbekend,
+    Notitie,
+    Signaal,
+    Status,
+    Terugkoppeling,
+    Urgentie,
+    Weging,
+)
+from baken.meldingen.pakket import pakket_samenstellen
+from baken.meldingen.statusmachine import OvergangNietToegestaan, controleer_overgang
+from baken.meldingen.sterkte import sterkte_van
+from baken.meldingen.termijnen import open_termijn, termijnen_vanaf
+from baken.organisaties.models import Gebruiker, Ketenpartner
+from baken.privacy import audit
+from baken.privacy.blindindex import zoeksleutel
+
+DOEL_MELDROUTE = "meldroute: signaal melden en opvolgen"
+DOEL_DOORZETTING = "doorzetting naar ketenpartner"
+
+
+@dataclass
+class SignaalGegevens:
+    domein: Domein | None = None
+    vormen: list[Uitbuitingsvorm] = field(default_factory=list)
+    indicatoren: list[Indicator] = field(default_factory=list)
+    feiten: str = ""
+    omstandigheden: str = ""
+    interpretatie: str = ""
+    bron: str = ""
+    datum_waarneming: date | None = None
+    plaats_waarneming: str = ""
+    minderjarigen: str = JaNeeOnbekend.ONBEKEND
+    acuut_gevaar: bool = False
+    alarmnummer_gebeld: bool = False
+
+
+# --- Melden -----------------------------------------------------------------------------
+
+
+def signaal_concept_opslaan(
+    *,
+    melder: Gebruiker,
+    indientoken: uuid.UUID,
+    gegevens: SignaalGegevens,
+    betrokkenen: list[BetrokkeneGegevens],
+) -> Signaal:
+    """Save (or update) the melder's draft identified by its submit token."""
+    with transaction.atomic():
+        signaal = _concept_voor_token(melder=melder, indientoken=indientoken)
+        nieuw = signaal is None
+        if signaal is None:
+            signaal = _nieuw_concept(melder=melder, indientoken=indientoken)
+        _gegevens_schrijven(signaal, gegevens, betrokkenen)
+        signaal.save()
+        audit.vastleggen(
+            actor=melder,
+            actie="aanmaken" if nieuw else "wijzigen",
+            object_type="Signaal",
+            object_id=signaal.pk,
+            doel=DOEL_MELDROUTE,
+            details={"status": Status.CONCEPT, "betrokkenen": len(betrokkenen)},
+        )
+    return signaal
+
+
+def signaal_indienen(
+    *,
+    melder: Gebruiker,
+    indientoken: uuid.UUID,
+    gegevens: SignaalGegevens,
+    betrokkenen: list[BetrokkeneGegevens],
+) -> tuple[Signaal, bool]:
+    """Submit a signal. A repeated submit with the same token returns the first one unchanged.
+
+    Returns the signal and whether this call submitted it.
+    """
+    _controleer_indienbaar(gegevens)
+    try:
+        with transaction.atomic():
+            signaal = _concept_voor_token(melder=melder, indientoken=indientoken, vergrendel=True)
+            if signaal is not None and signaal.status != Status.CONCEPT:
+                return signaal, False
+            if signaal is None:
+                signaal = _nieuw_concept(melder=melder, indientoken=indientoken)
+            _gegevens_schrijven(signaal, gegevens, betrokkenen)
+            _indienen(signaal, melder)
+    except IntegrityError:
+        # A parallel request with the same token won the race: that one is the signal.
+        bestaand = Signaal.objects.filter(indientoken=indientoken, melder=melder).first()
+        if bestaand is None or bestaand.status == Status.CONCEPT:
+            raise
+        return bestaand, False
+    return signaal, True
+
+
+def _controleer_indienbaar(gegevens: SignaalGegevens) -> None:
+    if not gegevens.feiten.strip():
+        raise ServiceFout("Schrijf op wat u heeft gezien of gehoord (feiten).", veld="feiten")
+    if gegevens.acuut_gevaar and not gegevens.alarmnummer_gebeld:
+        raise ServiceFout(
+            "Bij acuut gevaar belt u eerst 112. Geef aan dat u dat heeft gedaan.",
+            veld="alarmnummer_gebeld",
+        )
+
+
+def _concept_voor_token(
+    *, melder: Gebruiker, indientoken: uuid.UUID, vergrendel: bool = False
+) -> Signaal | None:
+    qs = Signaal.objects.filter(indientoken=indientoken)
+    if vergrendel:
+        qs = qs.select_for_update()
+    signaal = qs.first()
+    if signaal is not None and signaal.melder_id != melder.pk:
+        # Someone else's token: treat as unknown rather than reveal that it exists.
+        raise ServiceFout("Dit formulier is niet meer geldig. Begin opnieuw.")
+    return signaal
+
+
+def _nieuw_concept(*, melder: Gebruiker, indientoken: uuid.UUID) -> Signaal:
+    if melder.gemeente_id is None:
+        raise ServiceFout(
+            "Uw account hoort nog niet bij een gemeente. Vraag de beheerder dit in te stellen."
+        )
+    signaal = Signaal.objects.create(
+        indientoken=indientoken,
+        melder=melder,
+        gemeente_id=melder.gemeente_id,
+        catalogus=actuele_catalogus(),
+        status=Status.CONCEPT,
+    )
+    Gebeurtenis.objects.create(
+        signaal=signaal,
+        soort=Gebeurtenis.Soort.BEWERKING,
+        actor=melder,
+        omschrijving="Concept aangemaakt.",
+    )
+    return signaal
+
+
+def _gegevens_schrijven(
+    signaal: Signaal, gegevens: SignaalGegevens, betrokkenen: list[BetrokkeneGegevens]
+) -> None:
+    vreemde = [i.code for i in gegevens.indicatoren if i.catalogus_id != signaal.catalogus_id]
+    if vreemde:
+        raise ServiceFout(f"Onbekende signalen: {', '.join(sorted(vreemde))}.", veld="indicatoren")
+    for naam in (
+        "domein", "feiten", "omstandigheden", "interpretatie", "bron", "datum_waarneming",
+        "plaats_waarneming", "minderjarigen", "acuut_gevaar", "alarmnummer_gebeld",
+    ):  # fmt: skip
+        setattr(signaal, naam, getattr(gegevens, naam))
+    signaal.urgentie = Urgentie.ACUUT if gegevens.acuut_gevaar else Urgentie.NORMAAL
+    signaal.save()
+    signaal.vormen.set(gegevens.vormen)
+    signaal.indicatoren.set(gegevens.indicatoren)
+    signaal.betrokkenen.all().delete()
+    Betrokkene.objects.bulk_create([_betrokkene(signaal, b) for b in betrokkenen])
+    signaal.signaalsterkte = sterkte_van(signaal).uitkomst
+
+
+def _betrokkene(signaal: Signaal, gegevens: BetrokkeneGegevens) -> Betrokkene:
+    toegestaan = {f.name for f in Betrokkene._meta.get_fields()}
+    velden = {k: v for k, v in gegevens.velden.items() if k in toegestaan and v not in (None, "")}
+    ident = identificatie(gegevens.soort, gegevens.velden)
+    return Betrokkene(
+        signaal=signaal,
+        soort=gegevens.soort,
+        zoeksleutel=zoeksleutel(gegevens.soort, ident) if ident else "",
+        **velden,
+    )
+
+
+def _indienen(signaal: Signaal, melder: Gebruiker) -> None:
+    nu = timezone.now()
+    _overgang(signaal, Status.GEMELD, actor=melder, reden="Ingediend door de melder.")
+    signaal.ingediend_op = nu
+    signaal.referentie = _referentie(signaal, nu.year)
+    termijnen = termijnen_vanaf(nu, signaal.urgentie)
+    signaal.weging_termijn = termijnen.weging
+    signaal.terugkoppeling_termijn = termijnen.terugkoppeling
+    signaal.open_termijn = open_termijn(signaal)
+    signaal.save()
+    audit.vastleggen(
+        actor=melder,
+        actie="indienen",
+        object_type="Signaal",
+        object_id=signaal.pk,
+        doel=DOEL_MELDROUTE,
+    )
+    signaal_id = str(signaal.pk)
+    transaction.on_commit(lambda: tasks.nieuw_signaal_melden.enqueue(signaal_id))
+
+
+def _referentie(signaal: Signaal, jaar: int) -> str:
+    # Unique thanks to the row lock on the signal and the unique constraint; a short random
+    # suffix keeps references from giving away how many signals a municipality has.
+    return f"S{jaar}-{uuid.uuid4().hex[:6].upper()}"
+
+
+# --- Status -----------------------------------------------------------------------------
+
+
+def _overgang(signaal: Signaal, naar: str, *, actor: Gebruiker, reden: str) -> None:
+    van = signaal.status
+    try:
+        uitleg = controleer_overgang(van, naar)
+    except OvergangNietToegestaan as fout:
+        raise Conflict(str(fout)) from fout
+    signaal.status = naar
+    Gebeurtenis.objects.create(
+        signaal=signaal,
+        soort=Gebeurtenis.Soort.STATUS,
+        actor=actor,
+        van_status=van,
+        naar_status=naar,
+        omschrijving=reden or uitleg,
+    )
+
+
+def _vergrendeld(signaal: Signaal) -> Signaal:
+    return Signaal.objects.select_for_update().get(pk=signaal.pk)
+
+
+def signaal_status_wijzigen(
+    *, actor: Gebruiker, signaal: Signaal, naar: str, reden: str
+) -> Signaal:
+    """Move a signal one step in the status machine, with the AF's reason."""
+    if not reden.strip():
+        raise ServiceFout("Schrijf kort op waarom de status verandert.", veld="reden")
+    with transaction.atomic():
+        signaal = _vergrendeld(signaal)
+        _overgang(signaal, naar, actor=actor, reden=reden.strip())
+        if naar == Status.HEROPEND:
+            # A reopened signal gets a new weging deadline.
+            signaal.weging_termijn = termijnen_vanaf(timezone.now(), signaal.urgentie).weging
+            signaal.gewogen_op = None
+        signaal.open_termijn = open_termijn(signaal)
+        signaal.save()
+        audit.vastleggen(
+            actor=actor,
+            actie="status_wijzigen",
+            object_type="Signaal",
+            object_id=signaal.pk,
+            doel=DOEL_MELDROUTE,
+            details={"naar": naar},
+        )
+    return signaal
+
+
+BESLUIT_NAAR_STATUS = {
+    Weging.Besluit.DOORZETTEN: None,  # becomes "doorgezet" with the first forwarding
+    Weging.Besluit.INTERN: Status.INTERN_OPGEPAKT,
+    Weging.Besluit.MONITOREN: Status.MONITOREN,
+    Weging.Besluit.GEEN_ACTIE: Status.AFGESLOTEN,
+}
+
+
+def weging_vastleggen(
+    *, actor: Gebruiker, signaal: Signaal, besluit: str, motivatie: str
+) -> Weging:
+    if besluit not in Weging.Besluit.values:
+        raise ServiceFout("Kies een besluit uit de lijst.", veld="besluit")
+    if not motivatie.strip():
+        raise ServiceFout("Schrijf op waarom u dit besluit neemt.", veld="motivatie")
+    with transaction.atomic():
+        signaal = _vergrendeld(signaal)
+        if signaal.status in (Status.GEMELD, Status.HEROPEND):
+            _overgang(signaal, Status.IN_WEGING, actor=actor, reden="Weging gestart.")
+        if signaal.status != Status.IN_WEGING:
+            raise Conflict(
+                f"Dit signaal heeft status '{Status(signaal.status).label.lower()}'. "
+                "Een weging kan alleen bij een gemeld signaal of een signaal in weging."
+            )
+        weging = Weging.objects.create(
+            signaal=signaal,
+            besluit=besluit,
+            motivatie=motivatie.strip(),
+            signaalsterkte=signaal.signaalsterkte or "laag",
+            gewogen_door=actor,
+        )
+        Gebeurtenis.objects.create(
+            signaal=signaal,
+            soort=Gebeurtenis.Soort.WEGING,
+            actor=actor,
+            omschrijving=f"Besluit: {weging.get_besluit_display()}.",
+        )
+        naar = BESLUIT_NAAR_STATUS[Weging.Besluit(besluit)]
+        if naar is not None:
+            _overgang(signaal, naar, actor=actor, reden=f"Besluit na weging: {motivatie.strip()}")
+        signaal.gewogen_op = timezone.now()
+        signaal.open_termijn = open_termijn(signaal)
+        signaal.save()
+        audit.vastleggen(
+            actor=actor,
+            actie="wegen",
+            object_type="Signaal",
+            object_id=signaal.pk,
+            doel=DOEL_MELDROUTE,
+            details={"besluit": besluit},
+        )
+    return weging
+
+
+def signaal_in_weging_nemen(*, actor: Gebruiker, signaal: Signaal) -> Signaal:
+    with transaction.atomic():
+        signaal = _vergrendeld(signaal)
+        _overgang(signaal, Status.IN_WEGING, actor=actor, reden="Weging gestart.")
+        signaal.open_termijn = open_termijn(signaal)
+        signaal.save()
+        audit.vastleggen(
+            actor=actor,
+            actie="status_wijzigen",
+            object_type="Signaal",
+            object_id=signaal.pk,
+            doel=DOEL_MELDROUTE,
+            details={"naar": Status.IN_WEGING},
+        )
+    return signaal
+
+
+# --- Notes and attachments ----------------------------------------------------------------
+
+
+def notitie_toevoegen(*, actor: Gebruiker, signaal: Signaal, tekst: str) -> Notitie:
+    if not tekst.strip():
+        raise ServiceFout("Een notitie mag niet leeg zijn.", veld="tekst")
+    with transaction.atomic():
+        notitie = Notitie.objects.create(signaal=signaal, auteur=actor, tekst=tekst.strip())
+        Gebeurtenis.objects.create(
+            signaal=signaal,
+            soort=Gebeurtenis.Soort.NOTITIE,
+            actor=actor,
+            omschrijving="Interne notitie toegevoegd.",
+        )
+        audit.vastleggen(
+            actor=actor,
+            actie="aanmaken",
+            object_type="Notitie",
+            object_id=notitie.pk,
+            doel=DOEL_MELDROUTE,
+            details={"signaal": str(signaal.pk)},
+        )
+    return notitie
+
+
+def bijlage_toevoegen(*, actor: Gebruiker, signaal: Signaal, bestand: UploadedFile) -> Bijlage:
+    maximum = settings.BIJLAGE_MAX_BYTES
+    if bestand.size is None or bestand.size > maximum:
+        raise ServiceFout(
+            f"Het bestand is te groot. Het mag hoogstens {maximum // (1024 * 1024)} MB zijn.",
+            veld="bestand",
+        )
+    begin = bestand.read(8192)
+    soort = filetype.guess(begin)
+    toegestaan = settings.BIJLAGE_TOEGESTANE_TYPES
+    if soort is None or soort.mime not in toegestaan:
+        raise ServiceFout(
+            "Dit soort bestand kan niet. Toegestaan zijn: " + ", ".join(toegestaan.values()) + ".",
+            veld="bestand",
+        )
+    opslagnaam = uuid.uuid4().hex
+    settings.BIJLAGEN_ROOT.mkdir(parents=True, exist_ok=True)
+    pad = settings.BIJLAGEN_ROOT / opslagnaam
+    sha = hashlib.sha256()
+    grootte = 0
+    try:
+        with pad.open("xb") as uit:
+            bestand.seek(0)
+            for stuk in bestand.chunks():
+                grootte += len(stuk)
+                sha.update(stuk)
+                uit.write(stuk)
+        with transaction.atomic():
+            bijlage = Bijlage.objects.create(
+                signaal=signaal,
+                bestandsnaam=(bestand.name or "bijlage")[-200:],
+                opslagnaam=opslagnaam,
+                inhoudstype=soort.mime,
+                grootte=grootte,
+                sha256=sha.hexdigest(),
+                toegevoegd_door=actor,
+            )
+            Gebeurtenis.objects.create(
+                signaal=signaal,
+                soort=Gebeurtenis.Soort.BIJLAGE,
+                actor=actor,
+                omschrijving=f"Bijlage toegevoegd ({toegestaan[soort.mime]}).",
+            )
+            audit.vastleggen(
+                actor=actor,
+                actie="aanmaken",
+                object_type="Bijlage",
+                object_id=bijlage.pk,
+                doel=DOEL_MELDROUTE,
+                details={"signaal": str(signaal.pk)},
+            )
+    except BaseException:
+        # Nothing half-saved: no file on disk without its record.
+        pad.unlink(missing_ok=True)
+        raise
+    return bijlage
+
+
+# --- Doorzetting ----------------------------------------------------------------------------
+
+DOORZETTING_OVERGANGEN: dict[tuple[str, str], str] = {
+    ("verzonden", "ontvangen"): "ketenpartner",
+    ("verzonden", "geaccepteerd"): "ketenpartner",
+    ("ontvangen", "geaccepteerd"): "ketenpartner",
+    ("verzonden", "afgewezen"): "ketenpartner",
+    ("ontvangen", "afgewezen"): "ketenpartner",
+    ("geaccepteerd", "afgerond"): "ketenpartner",
+    ("verzonden", "ingetrokken"): "gemeente",
+    ("ontvangen", "ingetrokken"): "gemeente",
+    ("geaccepteerd", "ingetrokken"): "gemeente",
+}
+
+
+def doorzetting_aanmaken(
+    *,
+    actor: Gebruiker,
+    signaal: Signaal,
+    ketenpartner: Ketenpartner,
+    grondslag: str,
+    velden: list[str],
+    toestemming_vastgelegd: bool = False,
+    toestemming_toelichting: str = "",
+) -> Doorzetting:
+    profiel = profiel_voor(ketenpartner.code)
+    if profiel is None:
+        raise ServiceFout(f"Voor {ketenpartner.naam} is geen doorzetprofiel ingesteld.")
+    grondslag_obj = next((g for g in profiel.grondslagen if g.code == grondslag), None)
+    if grondslag_obj is None:
+        raise ServiceFout(
+            f"Kies een grondslag die voor {ketenpartner.naam} geldt.", veld="grondslag"
+        )
+    onbekend = set(velden) - set(profielen().velden)
+    if onbekend or not velden:
+        raise ServiceFout("Kies welke gegevens meegaan (minstens één).", veld="velden")
+    if profiel.toestemming_vereist and not (
+        toestemming_vastgelegd and toestemming_toelichting.strip()
+    ):
+        raise ServiceFout(
+            f"Doorzetten naar {ketenpartner.naam} mag alleen met schriftelijke toestemming van "
+            "de betrokkene (16 jaar of ouder; jonger: ouder of voogd). Leg vast dat u de "
+            "toestemming heeft en waar die bewaard is.",
+            veld="toestemming_vastgelegd",
+        )
+    with transaction.atomic():
+        signaal = _vergrendeld(signaal)
+        if signaal.status == Status.IN_WEGING:
+            _overgang(
+                signaal, Status.DOORGEZET, actor=actor, reden=f"Doorgezet naar {ketenpartner.naam}."
+            )
+        elif signaal.status != Status.DOORGEZET:
+            raise Conflict(
+                f"Dit signaal heeft status '{Status(signaal.status).label.lower()}'. "
+                "Doorzetten kan na de weging (status 'in weging' of 'doorgezet')."
+            )
+        if not signaal.gewogen_op:
+            raise Conflict("Leg eerst een weging vast met het besluit om door te zetten.")
+        geordende_velden = [v for v in profielen().velden if v in velden]
+        doorzetting = Doorzetting.objects.create(
+            signaal=signaal,
+            ketenpartner=ketenpartner,
+            grondslag=grondslag_obj.code,
+            grondslag_omschrijving=grondslag_obj.naam,
+            velden=geordende_velden,
+            pakket=pakket_samenstellen(signaal, geordende_velden),
+            toestemming_vastgelegd=toestemming_vastgelegd,
+            toestemming_toelichting=toestemming_toelichting.strip(),
+            verzonden_door=actor,
+        )
+        Doorzettingsbericht.objects.create(
+            doorzetting=doorzetting, afzender=actor, naar_status=Doorzetting.Status.VERZONDEN
+        )
+        Gebeurtenis.objects.create(
+            signaal=signaal,
+            soort=Gebeurtenis.Soort.DOORZETTING,
+            actor=actor,
+            omschrijving=(
+                f"Doorgezet naar {ketenpartner.naam} ({len(geordende_velden)} onderdelen)."
+            ),
+        )
+        signaal.open_termijn = open_termijn(signaal)
+        signaal.save()
+        audit.vastleggen(
+            actor=actor,
+            actie="doorzetten",
+            object_type="Doorzetting",
+            object_id=doorzetting.pk,
+            doel=DOEL_DOORZETTING,
+            details={
+                "signaal": str(signaal.pk),
+                "ketenpartner": ketenpartner.code,
+                "grondslag": grondslag_obj.code,
+                "velden": geordende_velden,
+                "trace_id": str(doorzetting.trace_id),
+            },
+        )
+    partner_id = ketenpartner.pk
+    doorzetting_id = str(doorzetting.pk)
+    transaction.on_commit(lambda: tasks.doorzetting_melden.enqueue(doorzetting_id, partner_id))
+    return doorzetting
+
+
+def doorzetting_status_wijzigen(
+    *, actor: Gebruiker, doorzetting: Doorzetting, naar: str, tekst: str = "", namens: str
+) -> Doorzetting:
+    """Move a referral on. `namens` is 'ketenpartner' or 'gemeente': who may take which step."""
+    with transaction.atomic():
+        doorzetting = Doorzetting.objects.select_for_update().get(pk=doorzetting.pk)
+        van = doorzetting.status
+        wie = DOORZETTING_OVERGANGEN.get((van, naar))
+        if wie is None or wie != namens:
+            naar_label = (
+                Doorzetting.Status(naar).label.lower()
+                if naar in Doorzetting.Status.values
+                else naar
+            )
+            raise Conflict(
+                f"Een doorzetting met status '{Doorzetting.Status(van).label.lower()}' kan niet "
+                f"naar '{naar_label}'."
+            )
+        if naar == Doorzetting.Status.AFGEWEZEN and not tekst.strip():
+            raise ServiceFout("Schrijf kort op waarom u de doorzetting afwijst.", veld="tekst")
+        doorzetting.status = naar
+        doorzetting.save()
+        Doorzettingsbericht.objects.create(
+            doorzetting=doorzetting,
+            afzender=actor,
+            van_status=van,
+            naar_status=naar,
+            tekst=tekst.strip(),
+        )
+        Gebeurtenis.objects.create(
+            signaal_id=doorzetting.signaal_id,
+            soort=Gebeurtenis.Soort.DOORZETTING,
+            actor=actor,
+            omschrijving=(
+                f"Doorzetting naar {doorzetting.ketenpartner.naam}: "
+                f"{Doorzetting.Status(naar).label.lower()}."
+            ),
+        )
+        audit.vastleggen(
+            actor=actor,
+            actie="status_wijzigen",
+            object_type="Doorzetting",
+            object_id=doorzetting.pk,
+            doel=DOEL_DOORZETTING,
+            details={"naar": naar, "trace_id": str(doorzetting.trace_id)},
+        )
+    return doorzetting
+
+
+# --- Terugkoppeling -------------------------------------------------------------------------
+
+
+def terugkoppeling_versturen(*, actor: Gebruiker, signaal: Signaal, tekst: str) -> Terugkoppeling:
+    if not tekst.strip():
+        raise ServiceFout("Schrijf een bericht voor de melder.", veld="tekst")
+    with transaction.atomic():
+        signaal = _vergrendeld(signaal)
+        if signaal.status == Status.CONCEPT:
+            raise Conflict("Dit signaal is nog niet ingediend.")
+        terugkoppeling = Terugkoppeling.objects.create(
+            signaal=signaal, tekst=tekst.strip(), afzender=actor
+        )
+        Gebeurtenis.objects.create(
+            signaal=signaal,
+            soort=Gebeurtenis.Soort.TERUGKOPPELING,
+            actor=actor,
+            omschrijving="Terugkoppeling naar de melder gestuurd.",
+        )
+        if signaal.teruggekoppeld_op is None:
+            signaal.teruggekoppeld_op = timezone.now()
+        signaal.open_termijn = open_termijn(signaal)
+        signaal.save()
+        audit.vastleggen(
+            actor=actor,
+            actie="aanmaken",
+            object_type="Terugkoppeling",
+            object_id=terugkoppeling.pk,
+            doel=DOEL_MELDROUTE,
+            details={"signaal": str(signaal.pk)},
+        )
+    signaal_id = str(signaal.pk)
+    transaction.on_commit(lambda: tasks.terugkoppeling_melden.enqueue(signaal_id))
+    return terugkoppeling
+
+
+def terugkoppelingen_gelezen(*, melder: Gebruiker, signaal: Signaal) -> None:
+    Terugkoppeling.objects.filter(signaal=signaal, gelezen_op__isnull=True).update(
+        gelezen_op=timezone.now()
+    )
