@@ -35,9 +35,10 @@ migrate: install
 
 demo: migrate
 	$(PY) manage.py demo_laden
+	$(PY) manage.py termijnen_bewaken --wachtrij
 	@echo ""
-	@echo "Baken draait op http://$(HOST):$(PORT)  (stoppen: Ctrl+C)"
-	$(PY) manage.py db_worker --interval 5 >var/worker.log 2>&1 & \
+	@echo "Baken draait op http://$(HOST):$(PORT)  (stoppen: Ctrl+C). E-mails verschijnen hier in de terminal."
+	$(PY) manage.py db_worker --interval 2 --no-reload & \
 	  worker=$$!; trap "kill $$worker 2>/dev/null" EXIT; \
 	  $(PY) manage.py runserver --noreload $(HOST):$(PORT)
 
