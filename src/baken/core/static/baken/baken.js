@@ -13,7 +13,7 @@
       if (past) zichtbaar += 1;
     });
     var teller = document.getElementById(invoer.id + "-aantal");
-    if (teller) teller.textContent = zichtbaar + " signalen gevonden";
+    if (teller) teller.textContent = zichtbaar + (zichtbaar === 1 ? " signaal gevonden" : " signalen gevonden");
   }
 
   function toonAcuut() {
@@ -32,7 +32,23 @@
     });
   }
 
+  // In a long form, Enter in a text field would "click" the first submit button: on the
+  // melden form that is "+ Persoon". Enter in a field does nothing there; buttons still work.
+  var GEEN_VERZENDKNOP = /^(submit|button|reset|image)$/i;
+  function enterVerzendtNiet(formulier) {
+    formulier.addEventListener("keydown", function (gebeurtenis) {
+      var doel = gebeurtenis.target;
+      if (gebeurtenis.key === "Enter" && doel.tagName === "INPUT" && !GEEN_VERZENDKNOP.test(doel.type)) {
+        gebeurtenis.preventDefault();
+      }
+    });
+  }
+
   document.addEventListener("DOMContentLoaded", function () {
+    // After a failed submit, start at the list of errors (it is also announced: role=alert).
+    var fouten = document.querySelector(".foutsamenvatting[tabindex]");
+    if (fouten) fouten.focus();
+    document.querySelectorAll("form[data-geen-enter]").forEach(enterVerzendtNiet);
     document.querySelectorAll("[data-indicator-zoeken]").forEach(function (invoer) {
       invoer.addEventListener("input", function () { filterIndicatoren(invoer); });
     });

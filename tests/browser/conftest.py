@@ -1,0 +1,139 @@
+"""Real-browser tests: headless Chromium (Debian's, not Playwright's download) against live_server.
+
+Chromium missing? The tests are skipped with a clear reason, unless BAKEN_BROWSER_VERPLICHT=1
+(CI): then they fail. Install it with `apt-get install chromium` (`make ci` does that).
+"""
+
+import os
+import re
+import shutil
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+# The shared fixtures (users per role, reference data) live in src/baken/conftest.py, which
+# pytest only applies below src/. Re-export them here for the browser tests.
+from baken.conftest import (  # noqa: F401
+    af,
+    dien_in,
+    maak_gebruiker,
+    melder,
+    referentie,
+    zorgcoordinator,
+)
+
+# Playwright's sync API runs an event loop in this thread. Django then refuses ORM calls from
+# the test itself (SynchronousOnlyOperation), although they are plain synchronous code.
+os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+
+WACHTWOORD = "wachtwoord-voor-tests"
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"]
+GEEN_CHROMIUM = (
+    "Chromium niet gevonden: installeer met apt-get install chromium; make ci installeert het"
+)
+# Violations of these impacts fail a test; "moderate" and "minor" are reported but allowed.
+ERNSTIG = ("serious", "critical")
+
+
+def _chromium_pad() -> str | None:
+    if Path("/usr/bin/chromium").is_file():
+        return "/usr/bin/chromium"
+    return shutil.which("chromium")
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Any]:
+    pad = _chromium_pad()
+    if pad is None:
+        if os.environ.get("BAKEN_BROWSER_VERPLICHT") == "1":
+            pytest.fail(GEEN_CHROMIUM + " (BAKEN_BROWSER_VERPLICHT=1)", pytrace=False)
+        pytest.skip(GEEN_CHROMIUM)
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        chromium = p.chromium.launch(executable_path=pad, args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture
+def context(browser: Any, live_server: Any) -> Iterator[Any]:
+    ctx = browser.new_context(base_url=live_server.url, locale="nl-NL")
+    ctx.set_default_timeout(10_000)
+    yield ctx
+    ctx.close()
+
+
+@pytest.fixture
+def page(context: Any) -> Any:
+    pagina = context.new_page()
+    fouten: list[str] = []
+    pagina.on("pageerror", lambda e: fouten.append(str(e)))
+    yield pagina
+    assert not fouten, f"JavaScript-fouten in de pagina: {fouten}"
+
+
+@pytest.fixture
+def axe(page: Any) -> Callable[[str], list[dict[str, Any]]]:
+    """`axe("naam")`: run axe-core on the page as it is now, see controleer_axe."""
+    return lambda naam="": controleer_axe(page, naam)
+
+
+@pytest.fixture
+def inloggen(page: Any) -> Callable[..., None]:
+    """Log in through the real login page; logs out whoever was logged in first."""
+
+    def inlog(gebruiker: Any, *, axe: bool = False) -> None:
+        page.context.clear_cookies()
+        page.goto("/inloggen/")
+        if axe:
+            controleer_axe(page, "inlogpagina")
+        page.get_by_label("Gebruikersnaam").fill(gebruiker.username)
+        page.get_by_label("Wachtwoord").fill(WACHTWOORD)
+        with page.expect_navigation():
+            page.get_by_role("button", name="Inloggen").click()
+        assert "/inloggen/" not in page.url, f"Inloggen mislukt voor {gebruiker.username}"
+
+    return inlog
+
+
+def _beschrijf(overtreding: dict[str, Any]) -> str:
+    regels = [
+        f"- {overtreding['id']} ({overtreding['impact']}): {overtreding['help']}",
+        f"  {overtreding.get('helpUrl', '')}",
+    ]
+    for node in overtreding["nodes"][:10]:
+        doel = " ".join(str(t) for t in node.get("target", []))
+        regels.append(f"    * {doel}")
+        samenvatting = (node.get("failureSummary") or "").strip().replace("\n", " ")
+        if samenvatting:
+            regels.append(f"      {samenvatting[:300]}")
+    if len(overtreding["nodes"]) > 10:
+        regels.append(f"    ... en nog {len(overtreding['nodes']) - 10}")
+    return "\n".join(regels)
+
+
+def controleer_axe(page: Any, naam: str = "") -> list[dict[str, Any]]:
+    """Run axe-core on the page as it is now; fail on serious or critical violations.
+
+    Returns the milder violations, so a test can look at them if it wants.
+    """
+    from axe_playwright_python.sync_playwright import Axe
+
+    resultaat = Axe().run(page)
+    overtredingen = resultaat.response["violations"]
+    ernstig = [v for v in overtredingen if v.get("impact") in ERNSTIG]
+    if ernstig:
+        pytest.fail(
+            f"axe: {len(ernstig)} ernstige toegankelijkheidsfout(en) op {naam or page.url}"
+            f" ({page.url}):\n" + "\n".join(_beschrijf(v) for v in ernstig),
+            pytrace=False,
+        )
+    return [v for v in overtredingen if v.get("impact") not in ERNSTIG]
+
+
+def pad_van(page: Any) -> str:
+    """The path of the current page, without host and query."""
+    return re.sub(r"^https?://[^/]+", "", page.url).split("?")[0].split("#")[0]
