@@ -2,8 +2,12 @@
 SHELL := /bin/bash
 .DEFAULT_GOAL := help
 
-# Find a Python 3.12: PYTHON=... wins, then python3.12 on PATH, then pyenv's 3.12.x.
-PYTHON ?= $(shell command -v python3.12 2>/dev/null || ls -1d $$(pyenv root 2>/dev/null)/versions/3.12*/bin/python3.12 2>/dev/null | tail -n1)
+# Find a Python 3.12 that really runs (a pyenv shim may exist without the version being active):
+# PYTHON=... wins, then python3.12 on PATH, then pyenv's 3.12.x, then /usr/bin/python3.12.
+ifeq ($(origin PYTHON),undefined)
+PYTHON := $(shell for p in python3.12 $$(ls -1d $$(pyenv root 2>/dev/null)/versions/3.12*/bin/python3.12 2>/dev/null | sort -r) /usr/bin/python3.12 /usr/local/bin/python3.12; do \
+	  if "$$p" -c 'import sys; sys.exit(sys.version_info[:2] != (3, 12))' >/dev/null 2>&1; then command -v "$$p"; break; fi; done)
+endif
 VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
