@@ -14,6 +14,7 @@ STAMP := $(VENV)/.installed
 HOST ?= 127.0.0.1
 PORT ?= 8000
 export DJANGO_SETTINGS_MODULE ?= baken.config.settings.dev
+export BAKEN_BASIS_URL ?= http://$(HOST):$(PORT)
 
 .PHONY: help install demo serve migrate test test-postgres test-browser lint typecheck ci bench chromium clean
 
@@ -39,9 +40,11 @@ migrate: install
 
 demo: migrate
 	$(PY) manage.py demo_laden
-	$(PY) manage.py termijnen_bewaken --wachtrij
+	$(PY) manage.py termijnen_bewaken >var/herinneringen.log
 	@echo ""
-	@echo "Baken draait op http://$(HOST):$(PORT)  (stoppen: Ctrl+C). E-mails verschijnen hier in de terminal."
+	@echo "Herinneringsmails voor termijnen van vandaag staan in var/herinneringen.log."
+	@echo "Inloggen (wachtwoord baken-demo-2026): melder.alkmaar, af.alkmaar, zorgcoordinator, beheerder."
+	@echo "Baken draait op http://$(HOST):$(PORT)  (stoppen: Ctrl+C). Nieuwe e-mails verschijnen hier in de terminal."
 	$(PY) manage.py db_worker --interval 2 --no-reload & \
 	  worker=$$!; trap "kill $$worker 2>/dev/null" EXIT; \
 	  $(PY) manage.py runserver --noreload $(HOST):$(PORT)
