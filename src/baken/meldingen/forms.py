@@ -210,7 +210,8 @@ class BetrokkeneForm(forms.Form):
         return d
 
     def _verplicht(self, d: dict[str, Any], veld: str, bericht: str) -> None:
-        if not d.get(veld):
+        # A field that already failed (e.g. too long) is not in `d`: it was not left empty.
+        if not d.get(veld) and veld not in self.errors:
             self.add_error(veld, bericht)
 
     def _normaliseer(self, soort: str, d: dict[str, Any]) -> None:
@@ -237,12 +238,15 @@ class BetrokkeneForm(forms.Form):
         elif soort == Betrokkene.Soort.ADRES:
             self._verplicht(d, "postcode", "Vul de postcode in, bijvoorbeeld 1234 AB.")
             self._verplicht(d, "huisnummer", "Vul het huisnummer in.")
+            # add_error() drops the field from cleaned_data: only write back what is valid.
             if d.get("postcode"):
                 pc = probeer("postcode", ident.normaliseer_postcode)
-                d["postcode"] = pc.sleutel if pc else d["postcode"]
+                if pc:
+                    d["postcode"] = pc.sleutel
             if d.get("huisnummer"):
                 d["huisnummer"] = probeer("huisnummer", ident.normaliseer_huisnummer)
-            d["toevoeging"] = probeer("toevoeging", ident.normaliseer_toevoeging) or ""
+            if d.get("toevoeging"):
+                d["toevoeging"] = probeer("toevoeging", ident.normaliseer_toevoeging) or ""
         elif soort == Betrokkene.Soort.BEDRIJF:
             if not (d.get("bedrijfsnaam") or d.get("kvk_nummer")):
                 self.add_error("bedrijfsnaam", "Vul de naam of het KvK-nummer van het bedrijf in.")
@@ -323,6 +327,11 @@ class StatusForm(forms.Form):
 
 
 class NotitieForm(forms.Form):
+    # Own id prefix: the signal page also holds TerugkoppelingForm with a "tekst" field.
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("auto_id", "id_notitie_%s")
+        super().__init__(*args, **kwargs)
+
     tekst = forms.CharField(
         widget=forms.Textarea(attrs={"rows": 3}),
         max_length=5000,
@@ -344,6 +353,10 @@ class BijlageForm(forms.Form):
 
 
 class TerugkoppelingForm(forms.Form):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("auto_id", "id_terugkoppeling_%s")
+        super().__init__(*args, **kwargs)
+
     tekst = forms.CharField(
         widget=forms.Textarea(attrs={"rows": 4}),
         max_length=5000,

@@ -33,12 +33,14 @@ def herinneringen_versturen() -> int:
             for adres in af_adressen(signaal.gemeente_id):
                 te_melden[adres].append(_link(reverse("meldingen:signaal", args=[signaal.pk])))
     for adres, links in te_melden.items():
+        # One signal can have two deadlines due at once (acute): count and list it once.
+        uniek = sorted(set(links))
         send_mail(
             subject="Termijnen in Baken lopen af",
             message=(
-                f"Bij {len(links)} signaal/signalen loopt een termijn (bijna) af. "
+                f"Bij {len(uniek)} signaal/signalen loopt een termijn (bijna) af. "
                 "Bekijk ze in Baken:\n\n"
-                + "\n".join(sorted(set(links)))
+                + "\n".join(uniek)
                 + "\n\nIn deze e-mail staan bewust geen gegevens over de signalen."
             ),
             from_email=None,

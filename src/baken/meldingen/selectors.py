@@ -82,7 +82,8 @@ def werklijst(*, actor: Gebruiker, filter: Werklijstfilter, pagina: int | str = 
     if filter.gemeente:
         qs = qs.filter(gemeente_id=filter.gemeente)
     if filter.termijn == TE_LAAT:
-        qs = qs.filter(open_termijn__lt=vandaag())
+        # Late but not yet very late: the rows then show the stand that was filtered on.
+        qs = qs.filter(open_termijn__lt=vandaag(), open_termijn__gt=ruim_te_laat_grens())
     elif filter.termijn == RUIM_TE_LAAT:
         qs = qs.filter(open_termijn__lte=ruim_te_laat_grens())
     elif filter.termijn == "op_tijd":
@@ -248,10 +249,14 @@ def eigen_signaal(*, actor: Gebruiker, signaal_id: Any) -> Signaal:
 
 
 def eigen_concept(*, actor: Gebruiker, signaal_id: Any) -> Signaal:
-    """A draft of the melder, with all its content, to continue editing."""
+    """A draft of the melder, with all its content, to continue editing.
+
+    Also returns the melder's own signal once it is submitted (status is then not 'concept'),
+    so a second click on "Signaal melden" can be sent on to that signal instead of a 404.
+    """
     sid = _uuid(signaal_id)
     signaal = (
-        Signaal.objects.filter(pk=sid, melder=actor, status=Status.CONCEPT)
+        Signaal.objects.filter(pk=sid, melder=actor)
         .prefetch_related("vormen", "indicatoren", "betrokkenen")
         .first()
     )
@@ -263,7 +268,7 @@ def eigen_concept(*, actor: Gebruiker, signaal_id: Any) -> Signaal:
         object_type="Signaal",
         object_id=signaal.pk,
         doel=DOEL_MELDER,
-        details={"concept": True},
+        details={"concept": signaal.status == Status.CONCEPT},
     )
     return signaal
 

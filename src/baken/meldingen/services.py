@@ -71,7 +71,13 @@ def signaal_concept_opslaan(
 ) -> Signaal:
     """Save (or update) the melder's draft identified by its submit token."""
     with transaction.atomic():
-        signaal = _concept_voor_token(melder=melder, indientoken=indientoken)
+        signaal = _concept_voor_token(melder=melder, indientoken=indientoken, vergrendel=True)
+        if signaal is not None and signaal.status != Status.CONCEPT:
+            # E.g. the back button after submitting: a submitted signal is never rewritten.
+            raise Conflict(
+                f"Dit signaal is al gemeld ({signaal.referentie}). U kunt het niet meer "
+                "wijzigen. Heeft u nieuwe informatie? Meld dan een nieuw signaal."
+            )
         nieuw = signaal is None
         if signaal is None:
             signaal = _nieuw_concept(melder=melder, indientoken=indientoken)
@@ -253,6 +259,9 @@ def signaal_status_wijzigen(
         raise ServiceFout("Schrijf kort op waarom de status verandert.", veld="reden")
     with transaction.atomic():
         signaal = _vergrendeld(signaal)
+        if signaal.status == Status.CONCEPT:
+            # Only signaal_indienen submits: it sets the reference, deadlines and notification.
+            raise Conflict("Dit signaal is nog een concept. Alleen de melder kan het indienen.")
         _overgang(signaal, naar, actor=actor, reden=reden.strip())
         if naar == Status.HEROPEND:
             # A reopened signal gets a new weging deadline.

@@ -1,5 +1,7 @@
 """Signal strength of a stored signal, explained per dimension."""
 
+from django.utils import timezone
+
 from baken.kennis.signaalsterkte import IndicatorInvoer, Signaalsterkte, bereken_signaalsterkte
 from baken.meldingen.models import Betrokkene, JaNeeOnbekend, Signaal
 
@@ -12,7 +14,8 @@ def minderjarige_betrokken(signaal: Signaal) -> bool:
             continue
         if b.geschatte_leeftijd is not None and b.geschatte_leeftijd < 18:
             return True
-        peildatum = signaal.datum_waarneming or signaal.aangemaakt_op.date()
+        # The Dutch calendar day, not the UTC one (aangemaakt_op is stored in UTC).
+        peildatum = signaal.datum_waarneming or timezone.localdate(signaal.aangemaakt_op)
         if b.geboortedatum is not None:
             leeftijd = (
                 peildatum.year

@@ -59,6 +59,11 @@ def melden(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def concept_bewerken(request: HttpRequest, signaal_id: uuid.UUID) -> HttpResponse:
     concept = selectors.eigen_concept(actor=_gebruiker(request), signaal_id=signaal_id)
+    if concept.status != Status.CONCEPT:
+        # Already submitted (a second click, or an old link to the draft): show the signal.
+        if request.method == "POST":
+            messages.info(request, f"Dit signaal ({concept.referentie}) was al gemeld.")
+        return redirect("meldingen:mijn_signaal", signaal_id=concept.pk)
     return _signaalformulier(request, concept=concept)
 
 

@@ -1,12 +1,12 @@
 """Working-day arithmetic for deadlines (termijnen).
 
-A working day (werkdag) is a Monday to Friday that is not a Dutch public holiday according
-to ``holidays.Netherlands`` (default category PUBLIC). Note what that library counts, as of
-holidays 0.109:
+A working day (werkdag) is a Monday to Friday that is not a public holiday in the sense of
+the Algemene termijnenwet (art. 3). The days come from ``holidays.Netherlands`` (default
+category PUBLIC, as of holidays 0.109) with two corrections, see ``_feestdagen``:
 
 * Koningsdag on 27 April, or on Saturday 26 April when the 27th is a Sunday;
-* Bevrijdingsdag (5 May) only in lustrum years (2025, 2030, ...), following most CAOs;
-* Goede Vrijdag (Good Friday) every year;
+* Bevrijdingsdag (5 May) every year (the library has it only in lustrum years);
+* Goede Vrijdag (Good Friday) is a working day (the library lists it);
 * Nieuwjaarsdag, Easter and Pentecost (Sunday and Monday), Hemelvaartsdag, both Christmas days.
 
 This module is pure Python on purpose: no Django imports.

@@ -1,4 +1,8 @@
-"""Tests for baken.meldingen.werkdagen (plain pytest, no Django)."""
+"""Tests for baken.meldingen.werkdagen (plain pytest, no Django).
+
+The deadline calendar follows the Algemene termijnenwet (art. 3), not the library's default:
+Good Friday is a working day, Liberation Day (5 May) is a holiday every year.
+"""
 
 from __future__ import annotations
 
@@ -49,9 +53,10 @@ _DATUMS = st.dates(min_value=date(1970, 1, 1), max_value=date(2100, 12, 31))
         (date(2027, 4, 26), True),
         # 27 April 2025 is a Sunday: Koningsdag moves to Saturday the 26th, Monday stays free.
         (date(2025, 4, 28), True),
-        # Easter 2026: Good Friday 3 April (library counts it), Easter Monday 6 April.
+        # Easter 2026: Good Friday 3 April is a working day (Algemene termijnenwet),
+        # Easter Monday 6 April is not.
         (date(2026, 4, 2), True),
-        (date(2026, 4, 3), False),
+        (date(2026, 4, 3), True),
         (date(2026, 4, 6), False),
         (date(2026, 4, 7), True),
         # Ascension (Thursday) and Pentecost Monday 2026.
@@ -64,10 +69,12 @@ _DATUMS = st.dates(min_value=date(1970, 1, 1), max_value=date(2100, 12, 31))
         (date(2025, 12, 25), False),
         (date(2025, 12, 26), False),
         (date(2025, 12, 29), True),
-        # Bevrijdingsdag: a holiday in lustrum year 2025 only (see test below).
+        # Bevrijdingsdag: a holiday every year, not only in lustrum years (see test below).
         (date(2025, 5, 5), False),  # Monday
-        (date(2026, 5, 5), True),  # Tuesday
-        (date(2031, 5, 5), True),  # Monday
+        (date(2026, 5, 5), False),  # Tuesday
+        (date(2031, 5, 5), False),  # Monday
+        (date(2026, 5, 4), True),  # Dodenherdenking is a working day
+        (date(2026, 5, 6), True),
     ],
 )
 def test_is_werkdag(dag: date, verwacht: bool) -> None:
@@ -88,19 +95,33 @@ def test_koningsdag_op_zaterdag_als_27_april_een_zondag_is() -> None:
         assert is_werkdag(date(jaar, 4, 28))
 
 
-def test_bevrijdingsdag_alleen_in_lustrumjaren() -> None:
-    """holidays.Netherlands (PUBLIC) has 5 May only in years divisible by 5.
+def test_bevrijdingsdag_telt_elk_jaar_niet_alleen_in_lustrumjaren() -> None:
+    """holidays.Netherlands (PUBLIC) has 5 May only in years divisible by 5 (CAO practice).
 
-    Note: the Algemene termijnenwet and the Cao Gemeenten (since 2024) treat 5 May as a
-    holiday every year; the library follows the CAO practice of most other sectors.
+    The Algemene termijnenwet (art. 3) lists 5 May every year, and so do our deadlines.
     """
     assert _nl(2025).get(date(2025, 5, 5)) == "Bevrijdingsdag"
     assert date(2026, 5, 5) not in _nl(2026)
-    assert date(2030, 5, 5) in _nl(2030)
-    assert not is_werkdag(date(2025, 5, 5))
-    assert is_werkdag(date(2026, 5, 5))
+    assert date(2027, 5, 5) not in _nl(2027)
+    for jaar in (2025, 2026, 2027, 2029, 2031):
+        dag = date(jaar, 5, 5)
+        assert dag in _feestdagen(jaar)
+        assert not is_werkdag(dag)
     assert werkdagen_optellen(date(2025, 5, 2), 1) == date(2025, 5, 6)  # Fri -> Tue
-    assert werkdagen_optellen(date(2026, 5, 4), 1) == date(2026, 5, 5)  # Mon -> Tue
+    assert werkdagen_optellen(date(2026, 5, 4), 1) == date(2026, 5, 6)  # Mon -> Wed
+    # 5 May on a Saturday (2029) changes nothing: Friday + 1 is Monday.
+    assert werkdagen_optellen(date(2029, 5, 4), 1) == date(2029, 5, 7)
+
+
+def test_goede_vrijdag_is_een_werkdag_ook_al_heeft_de_bibliotheek_hem_als_feestdag() -> None:
+    """The library lists Good Friday; the Algemene termijnenwet does not, so neither do we."""
+    for jaar, goede_vrijdag in ((2025, date(2025, 4, 18)), (2026, date(2026, 4, 3))):
+        assert goede_vrijdag in _nl(jaar)
+        assert goede_vrijdag not in _feestdagen(jaar)
+        assert is_werkdag(goede_vrijdag)
+    # Thursday before Easter + 1 is Good Friday; Good Friday + 1 skips Easter Monday.
+    assert werkdagen_optellen(date(2026, 4, 2), 1) == date(2026, 4, 3)
+    assert werkdagen_optellen(date(2026, 4, 3), 1) == date(2026, 4, 7)
 
 
 @pytest.mark.parametrize(
@@ -110,9 +131,8 @@ def test_bevrijdingsdag_alleen_in_lustrumjaren() -> None:
             2025,
             {
                 date(2025, 1, 1),  # Nieuwjaarsdag
-                date(2025, 4, 18),  # Goede vrijdag
-                date(2025, 4, 21),  # Tweede paasdag
-                date(2025, 5, 5),  # Bevrijdingsdag (lustrum)
+                date(2025, 4, 21),  # Tweede paasdag (Koningsdag 26 April is a Saturday)
+                date(2025, 5, 5),  # Bevrijdingsdag
                 date(2025, 5, 29),  # Hemelvaartsdag
                 date(2025, 6, 9),  # Tweede pinksterdag
                 date(2025, 12, 25),  # Eerste kerstdag
@@ -123,9 +143,9 @@ def test_bevrijdingsdag_alleen_in_lustrumjaren() -> None:
             2026,
             {
                 date(2026, 1, 1),  # Nieuwjaarsdag
-                date(2026, 4, 3),  # Goede vrijdag
                 date(2026, 4, 6),  # Tweede paasdag
                 date(2026, 4, 27),  # Koningsdag
+                date(2026, 5, 5),  # Bevrijdingsdag
                 date(2026, 5, 14),  # Hemelvaartsdag
                 date(2026, 5, 25),  # Tweede pinksterdag
                 date(2026, 12, 25),  # Eerste kerstdag
@@ -134,7 +154,10 @@ def test_bevrijdingsdag_alleen_in_lustrumjaren() -> None:
     ],
 )
 def test_vrije_weekdagen_per_jaar(jaar: int, vrije_weekdagen: set[date]) -> None:
-    """Pins the library's calendar: a holidays upgrade that changes it makes this test fail."""
+    """Pins the deadline calendar (library minus Good Friday, plus 5 May every year).
+
+    A holidays upgrade that changes the library's list makes this test fail.
+    """
     alle_dagen = (date(jaar, 1, 1) + timedelta(days=i) for i in range(366))
     weekdagen = [dag for dag in alle_dagen if dag.year == jaar and dag.weekday() < 5]
     assert {dag for dag in weekdagen if not is_werkdag(dag)} == vrije_weekdagen
@@ -161,7 +184,9 @@ def test_feestdagen_worden_per_jaar_gecachet() -> None:
         (date(2026, 1, 12), date(2026, 1, 12)),  # working day itself
         (date(2026, 1, 10), date(2026, 1, 12)),  # Saturday -> Monday
         (date(2026, 1, 11), date(2026, 1, 12)),  # Sunday -> Monday
-        (date(2026, 4, 3), date(2026, 4, 7)),  # Good Friday -> Tuesday after Easter Monday
+        (date(2026, 4, 3), date(2026, 4, 3)),  # Good Friday is a working day
+        (date(2026, 4, 4), date(2026, 4, 7)),  # Saturday before Easter -> Tuesday
+        (date(2026, 5, 5), date(2026, 5, 6)),  # Bevrijdingsdag (Tuesday) -> Wednesday
         (date(2026, 5, 23), date(2026, 5, 26)),  # Saturday before Pentecost -> Tuesday
         (date(2025, 12, 25), date(2025, 12, 29)),  # Christmas -> Monday
         (date(2025, 12, 27), date(2025, 12, 29)),
@@ -194,8 +219,12 @@ def test_volgende_werkdag(dag: date, verwacht: date) -> None:
         # Saturday before Easter 2026: Easter Monday is free, so Tuesday is day 0.
         (date(2026, 4, 4), 0, date(2026, 4, 7)),
         (date(2026, 4, 4), 5, date(2026, 4, 14)),
-        # Across Good Friday and Easter Monday.
-        (date(2026, 4, 2), 1, date(2026, 4, 7)),
+        # Good Friday counts, Easter Monday does not.
+        (date(2026, 4, 2), 1, date(2026, 4, 3)),
+        (date(2026, 4, 2), 2, date(2026, 4, 7)),
+        # Bevrijdingsdag in a non-lustrum year: Monday 4 May + 1 is Wednesday 6 May.
+        (date(2026, 5, 4), 1, date(2026, 5, 6)),
+        (date(2026, 5, 4), 5, date(2026, 5, 12)),
         # Koningsdag 2026 (Monday).
         (date(2026, 4, 24), 1, date(2026, 4, 28)),
         # Ascension Thursday.
@@ -234,13 +263,14 @@ def test_werkdagen_optellen_negatief_aantal() -> None:
         (date(2026, 1, 9), date(2026, 1, 11), 0),  # Friday -> Sunday
         (date(2026, 1, 10), date(2026, 1, 12), 1),  # Saturday -> Monday
         (date(2026, 1, 12), date(2026, 1, 19), 5),
-        (date(2026, 4, 2), date(2026, 4, 7), 1),  # Easter
+        (date(2026, 4, 2), date(2026, 4, 7), 2),  # Good Friday counts, Easter Monday not
+        (date(2026, 5, 4), date(2026, 5, 6), 1),  # Bevrijdingsdag 2026 does not count
         (date(2025, 12, 24), date(2026, 1, 5), 5),  # Christmas and New Year
         (date(2025, 12, 31), date(2026, 1, 2), 1),
         (date(2026, 1, 13), date(2026, 1, 12), -1),  # mirrored
         (date(2026, 1, 19), date(2026, 1, 12), -5),
         (date(2026, 1, 5), date(2025, 12, 24), -5),
-        # All of 2026: 261 weekdays minus 7 holidays on a weekday.
+        # All of 2026: 261 weekdays minus 7 holidays on a weekday (see the list above).
         (date(2025, 12, 31), date(2026, 12, 31), 254),
     ],
 )
