@@ -3,7 +3,7 @@
 A dimension counts as present when its indicators add up to at least the threshold
 (drempel_dimensie). Then, on the groups of the present dimensions:
 - hoog:   werving (or a minor involved) + uitbuiting + dwang;
-- midden: uitbuiting, or any two groups;
+- midden: uitbuiting, or any two groups (a minor counts as the werving group here too);
 - laag:   otherwise.
 This only orders the work; the aandachtsfunctionaris weighs.
 """
@@ -64,19 +64,24 @@ def bereken_signaalsterkte(
         uitleg.indicatoren.append(TellendeIndicator(ind.code, ind.tekst, ind.sterkte, ind.punten))
     for uitleg in per_dimensie.values():
         uitleg.aanwezig = uitleg.punten >= drempel
-    groepen = sorted({u.groep for u in per_dimensie.values() if u.aanwezig})
-    werving = "werving" in groepen or minderjarig
-    uitbuiting = "uitbuiting" in groepen
-    dwang = "dwang" in groepen
-    if werving and uitbuiting and dwang:
+    groepen_in_signalen = {u.groep for u in per_dimensie.values() if u.aanwezig}
+    # For minors coercion need not be shown (art. 273f Sr): a minor counts as the werving
+    # group everywhere in the rule, also for "two groups".
+    gewogen = groepen_in_signalen | ({"werving"} if minderjarig else set())
+    groepen = sorted(groepen_in_signalen)
+    minderjarig_als_werving = minderjarig and "werving" not in groepen_in_signalen
+    if {"werving", "uitbuiting", "dwang"} <= gewogen:
         uitkomst = HOOG
         reden = (
-            "Er is een minderjarige betrokken" if "werving" not in groepen else "Werving"
+            "Er is een minderjarige betrokken" if minderjarig_als_werving else "Werving"
         ) + ", uitbuiting en dwang zijn alle drie aanwezig."
-    elif uitbuiting:
+    elif "uitbuiting" in gewogen:
         uitkomst, reden = MIDDEN, "Uitbuitende omstandigheden zijn aanwezig."
-    elif len(groepen) >= 2:
-        uitkomst, reden = MIDDEN, f"Twee of meer groepen zijn aanwezig: {', '.join(groepen)}."
+    elif len(gewogen) >= 2:
+        genoemd = ", ".join(sorted(gewogen))
+        uitkomst, reden = MIDDEN, f"Twee of meer groepen zijn aanwezig: {genoemd}."
+        if minderjarig_als_werving:
+            reden += " Een minderjarige telt als werving."
     else:
         uitkomst = LAAG
         reden = (

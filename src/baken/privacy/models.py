@@ -10,6 +10,16 @@ class AuditRegelWijzigen(Exception):
     pass
 
 
+class AuditregelQuerySet(models.QuerySet["Auditregel"]):
+    """Bulk changes would bypass the per-entry guard below, so they are refused too."""
+
+    def update(self, **kwargs: Any) -> int:
+        raise AuditRegelWijzigen("Auditregels worden nooit gewijzigd.")
+
+    def delete(self) -> tuple[int, dict[str, int]]:
+        raise AuditRegelWijzigen("Auditregels worden nooit verwijderd.")
+
+
 class Auditregel(models.Model):
     class Resultaat(models.TextChoices):
         GELUKT = "gelukt", "Gelukt"
@@ -28,6 +38,8 @@ class Auditregel(models.Model):
     herkomst = models.CharField(max_length=200, blank=True)
     trace_id = models.CharField(max_length=36, blank=True)
     details = models.JSONField(default=dict, blank=True)
+
+    objects = AuditregelQuerySet.as_manager()
 
     class Meta:
         verbose_name = "auditregel"

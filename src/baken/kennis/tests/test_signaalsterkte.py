@@ -150,11 +150,5 @@ def test_drempel_is_instelbaar() -> None:
     assert bereken_signaalsterkte(invoer("ARB-01"), minderjarig=False, drempel=4).uitkomst == LAAG
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="A minor counts as werving for 'hoog' but not for 'two groups': minor + dwang is "
-    "laag, while adult werving + dwang is midden. kennis/signaalsterkte.py; remove this marker "
-    "once the rule is settled and fixed.",
-)
 def test_minderjarige_telt_als_werving_ook_voor_twee_groepen() -> None:
     assert sterkte("ARB-03", minderjarig=True).uitkomst == sterkte("ARB-03", "ARB-04").uitkomst

@@ -463,12 +463,6 @@ def test_auditregel_kan_niet_worden_gewijzigd_of_verwijderd(signaal: Signaal) ->
     assert regel.actie == "indienen"
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="Auditregel only guards save() and delete() on the instance; QuerySet.update() and "
-    "QuerySet.delete() bypass them (privacy app; needs a database-level guard or the planned "
-    "hash chain). Remove this marker once that is in place.",
-)
 @pytest.mark.parametrize("bewerking", ["update", "delete"])
 def test_auditregels_ook_niet_in_bulk_te_wijzigen(signaal: Signaal, bewerking: str) -> None:
     regels = Auditregel.objects.filter(object_id=str(signaal.pk))

@@ -379,11 +379,6 @@ def test_werklijst_toont_alleen_signalen_binnen_bereik(wereld: Wereld, db: None)
     assert "0 signaal/signalen gevonden." in fragment
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="werklijst.html tests `{% if pagina %}`; an empty Page is falsy, so an empty "
-    "worklist shows 'Een filter klopt niet'. Remove this marker once the template is fixed.",
-)
 def test_lege_werklijst_zegt_niet_dat_een_filter_niet_klopt(wereld: Wereld, db: None) -> None:
     pagina = _tekst(_client_voor(wereld, "af_ander"), _url("werklijst"))
     assert "Een filter klopt niet" not in pagina
