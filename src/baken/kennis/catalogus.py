@@ -6,6 +6,7 @@ from typing import Any
 
 import yaml
 from django.db import transaction
+from django.db.models import QuerySet
 
 from baken.kennis.models import Catalogus, Dimensie, Domein, Indicator, Uitbuitingsvorm
 
@@ -68,6 +69,11 @@ def _nieuwe_versie(data: dict[str, Any], versie: str, sha: str) -> Catalogus:
         except KeyError as fout:
             raise CatalogusFout(f"Indicator {rij.get('code')}: onbekende code {fout}") from fout
     return catalogus
+
+
+def actuele_catalogus_query() -> "QuerySet[Catalogus]":
+    """The current version as a one-row queryset, to use as a subquery (saves a round trip)."""
+    return Catalogus.objects.order_by("-geladen_op", "-pk")[:1]
 
 
 def actuele_catalogus() -> Catalogus:

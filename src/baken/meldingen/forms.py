@@ -7,7 +7,7 @@ from typing import Any, cast
 from django import forms
 from django.forms import formset_factory
 
-from baken.kennis.catalogus import actuele_catalogus
+from baken.kennis.catalogus import actuele_catalogus_query
 from baken.kennis.models import Domein, Indicator, Uitbuitingsvorm
 from baken.linkage import identifiers as ident
 from baken.meldingen.betrokkenen import BetrokkeneGegevens
@@ -98,12 +98,10 @@ class SignaalForm(forms.Form):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        catalogus = actuele_catalogus()
         indicatoren = cast(forms.ModelMultipleChoiceField, self.fields["indicatoren"])
         indicatoren.queryset = (
-            Indicator.objects.filter(catalogus=catalogus)
-            .select_related("dimensie")
-            .prefetch_related("domeinen", "vormen")
+            Indicator.objects.filter(catalogus__in=actuele_catalogus_query())
+            .select_related("dimensie", "catalogus")
             .order_by("code")
         )
 
@@ -288,8 +286,42 @@ class BetrokkeneForm(forms.Form):
         return BetrokkeneGegevens(soort=d["soort"], velden=velden)
 
 
+# One form class per kind, holding only that kind's fields: a person form does not carry
+# (and clean) thirteen empty address, vehicle and bank fields.
+_SOORTVELDEN = {veld for velden in VELDEN_PER_SOORT.values() for veld in velden}
+FORM_PER_SOORT: dict[str, type[BetrokkeneForm]] = {
+    soort: type(
+        f"Betrokkene{soort.capitalize()}Form",
+        (BetrokkeneForm,),
+        dict.fromkeys(_SOORTVELDEN - set(velden)),
+    )
+    for soort, velden in VELDEN_PER_SOORT.items()
+}
+
+
+class BasisBetrokkeneFormSet(forms.BaseFormSet):  # type: ignore[type-arg]
+    def _construct_form(self, i: int, **kwargs: Any) -> forms.Form:
+        self.form = FORM_PER_SOORT.get(self._soort(i), BetrokkeneForm)
+        try:
+            return super()._construct_form(i, **kwargs)  # type: ignore[misc]
+        finally:
+            self.form = BetrokkeneForm
+
+    def _soort(self, i: int) -> str:
+        if self.is_bound:
+            return str(self.data.get(self.add_prefix(i) + "-soort", ""))
+        initieel = self.initial[i] if self.initial and i < len(self.initial) else {}
+        return str(initieel.get("soort", ""))
+
+
 BetrokkeneFormSet = formset_factory(
-    BetrokkeneForm, extra=0, can_delete=True, max_num=30, validate_max=True, absolute_max=30
+    BetrokkeneForm,
+    formset=BasisBetrokkeneFormSet,
+    extra=0,
+    can_delete=True,
+    max_num=30,
+    validate_max=True,
+    absolute_max=30,
 )
 
 

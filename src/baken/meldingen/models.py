@@ -79,9 +79,15 @@ class Signaal(models.Model):
     class Meta:
         verbose_name_plural = "signalen"
         indexes = [
+            # The worklist reads in this order and stops after one page; status and
+            # open_termijn ride along so filters on them need no table lookups.
+            models.Index(
+                fields=["gemeente", "-ingediend_op", "-id", "status", "open_termijn"],
+                name="signaal_werklijst_idx",
+            ),
             models.Index(fields=["gemeente", "status", "-ingediend_op"]),
-            models.Index(fields=["gemeente", "-ingediend_op"]),
-            models.Index(fields=["gemeente", "open_termijn"]),
+            # Overdue filters count from the index alone.
+            models.Index(fields=["gemeente", "open_termijn", "status"], name="signaal_termijn_idx"),
             models.Index(fields=["gemeente", "signaalsterkte"]),
             models.Index(fields=["melder", "-aangemaakt_op"]),
         ]

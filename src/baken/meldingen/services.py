@@ -33,7 +33,7 @@ from baken.meldingen.models import (
 )
 from baken.meldingen.pakket import pakket_samenstellen
 from baken.meldingen.statusmachine import OvergangNietToegestaan, controleer_overgang
-from baken.meldingen.sterkte import sterkte_van
+from baken.meldingen.sterkte import peildatum_van, sterkte_berekenen
 from baken.meldingen.termijnen import open_termijn, termijnen_vanaf
 from baken.organisaties.models import Gebruiker, Ketenpartner
 from baken.privacy import audit
@@ -71,7 +71,7 @@ def signaal_concept_opslaan(
 ) -> Signaal:
     """Save (or update) the melder's draft identified by its submit token."""
     with transaction.atomic():
-        signaal = _concept_voor_token(melder=melder, indientoken=indientoken, vergrendel=True)
+        signaal = _signaal_voor_token(melder=melder, indientoken=indientoken)
         if signaal is not None and signaal.status != Status.CONCEPT:
             # E.g. the back button after submitting: a submitted signal is never rewritten.
             raise Conflict(
@@ -80,9 +80,17 @@ def signaal_concept_opslaan(
             )
         nieuw = signaal is None
         if signaal is None:
-            signaal = _nieuw_concept(melder=melder, indientoken=indientoken)
-        _gegevens_schrijven(signaal, gegevens, betrokkenen)
-        signaal.save()
+            signaal = _nieuw_signaal(melder=melder, indientoken=indientoken, gegevens=gegevens)
+        rijen = _gegevens_toepassen(signaal, gegevens, betrokkenen)
+        signaal.save(force_insert=nieuw)
+        _relaties_schrijven(signaal, gegevens, rijen, nieuw=nieuw)
+        if nieuw:
+            Gebeurtenis.objects.create(
+                signaal=signaal,
+                soort=Gebeurtenis.Soort.BEWERKING,
+                actor=melder,
+                omschrijving="Concept aangemaakt.",
+            )
         audit.vastleggen(
             actor=melder,
             actie="aanmaken" if nieuw else "wijzigen",
@@ -100,28 +108,71 @@ def signaal_indienen(
     indientoken: uuid.UUID,
     gegevens: SignaalGegevens,
     betrokkenen: list[BetrokkeneGegevens],
+    concept: Signaal | None = None,
 ) -> tuple[Signaal, bool]:
     """Submit a signal. A repeated submit with the same token returns the first one unchanged.
 
-    Returns the signal and whether this call submitted it.
+    Returns the signal and whether this call submitted it. Without a `concept` the signal is
+    inserted straight away and the unique token catches a repeat (double click, back +
+    resubmit, a draft saved under the same token): the path every melder takes needs no
+    lookup first.
     """
     _controleer_indienbaar(gegevens)
-    try:
-        with transaction.atomic():
-            signaal = _concept_voor_token(melder=melder, indientoken=indientoken, vergrendel=True)
-            if signaal is not None and signaal.status != Status.CONCEPT:
-                return signaal, False
-            if signaal is None:
-                signaal = _nieuw_concept(melder=melder, indientoken=indientoken)
-            _gegevens_schrijven(signaal, gegevens, betrokkenen)
-            _indienen(signaal, melder)
-    except IntegrityError:
-        # A parallel request with the same token won the race: that one is the signal.
-        bestaand = Signaal.objects.filter(indientoken=indientoken, melder=melder).first()
-        if bestaand is None or bestaand.status == Status.CONCEPT:
-            raise
-        return bestaand, False
+    if concept is None:
+        try:
+            with transaction.atomic():
+                signaal = _nieuw_signaal(melder=melder, indientoken=indientoken, gegevens=gegevens)
+                _indienen(signaal, melder=melder, gegevens=gegevens, betrokkenen=betrokkenen)
+            return signaal, True
+        except IntegrityError:
+            bestaand = _signaal_voor_token(melder=melder, indientoken=indientoken)
+            if bestaand is None:
+                raise
+            if bestaand.status != Status.CONCEPT:
+                return bestaand, False
+            concept = bestaand
+    with transaction.atomic():
+        signaal = Signaal.objects.select_for_update().get(pk=concept.pk)
+        if signaal.melder_id != melder.pk or signaal.indientoken != indientoken:
+            raise ServiceFout("Dit formulier is niet meer geldig. Begin opnieuw.")
+        if signaal.status != Status.CONCEPT:
+            return signaal, False
+        _indienen(signaal, melder=melder, gegevens=gegevens, betrokkenen=betrokkenen)
     return signaal, True
+
+
+def _indienen(
+    signaal: Signaal,
+    *,
+    melder: Gebruiker,
+    gegevens: SignaalGegevens,
+    betrokkenen: list[BetrokkeneGegevens],
+) -> None:
+    nieuw = signaal._state.adding
+    rijen = _gegevens_toepassen(signaal, gegevens, betrokkenen)
+    overgang = _overgang(
+        signaal, Status.GEMELD, actor=melder, reden="Ingediend door de melder.", opslaan=False
+    )
+    nu = timezone.now()
+    signaal.ingediend_op = nu
+    signaal.referentie = _referentie(nu.year)
+    termijnen = termijnen_vanaf(nu, signaal.urgentie)
+    signaal.weging_termijn = termijnen.weging
+    signaal.terugkoppeling_termijn = termijnen.terugkoppeling
+    signaal.open_termijn = open_termijn(signaal)
+    signaal.save(force_insert=nieuw)
+    _relaties_schrijven(signaal, gegevens, rijen, nieuw=nieuw)
+    overgang.save()
+    audit.vastleggen(
+        actor=melder,
+        actie="indienen",
+        object_type="Signaal",
+        object_id=signaal.pk,
+        doel=DOEL_MELDROUTE,
+        details={"betrokkenen": len(rijen)},
+    )
+    signaal_id = str(signaal.pk)
+    transaction.on_commit(lambda: tasks.nieuw_signaal_melden.enqueue(signaal_id))
 
 
 def _controleer_indienbaar(gegevens: SignaalGegevens) -> None:
@@ -134,43 +185,41 @@ def _controleer_indienbaar(gegevens: SignaalGegevens) -> None:
         )
 
 
-def _concept_voor_token(
-    *, melder: Gebruiker, indientoken: uuid.UUID, vergrendel: bool = False
-) -> Signaal | None:
-    qs = Signaal.objects.filter(indientoken=indientoken)
-    if vergrendel:
-        qs = qs.select_for_update()
-    signaal = qs.first()
+def _signaal_voor_token(*, melder: Gebruiker, indientoken: uuid.UUID) -> Signaal | None:
+    # The row lock keeps two submits of one draft apart on PostgreSQL; SQLite serialises
+    # writers anyway (transaction_mode IMMEDIATE), and the unique token catches the rest.
+    signaal = Signaal.objects.select_for_update().filter(indientoken=indientoken).first()
     if signaal is not None and signaal.melder_id != melder.pk:
         # Someone else's token: treat as unknown rather than reveal that it exists.
         raise ServiceFout("Dit formulier is niet meer geldig. Begin opnieuw.")
     return signaal
 
 
-def _nieuw_concept(*, melder: Gebruiker, indientoken: uuid.UUID) -> Signaal:
+def _nieuw_signaal(
+    *, melder: Gebruiker, indientoken: uuid.UUID, gegevens: SignaalGegevens
+) -> Signaal:
+    """A new draft in memory; the caller saves it once all fields are set."""
     if melder.gemeente_id is None:
         raise ServiceFout(
             "Uw account hoort nog niet bij een gemeente. Vraag de beheerder dit in te stellen."
         )
-    signaal = Signaal.objects.create(
+    # The form only offers indicators of the current catalogue, so their version is the
+    # signal's version (saves a query); _gegevens_toepassen refuses a mix of versions.
+    catalogus = gegevens.indicatoren[0].catalogus if gegevens.indicatoren else actuele_catalogus()
+    return Signaal(
         indientoken=indientoken,
         melder=melder,
         gemeente_id=melder.gemeente_id,
-        catalogus=actuele_catalogus(),
+        catalogus=catalogus,
         status=Status.CONCEPT,
+        aangemaakt_op=timezone.now(),
     )
-    Gebeurtenis.objects.create(
-        signaal=signaal,
-        soort=Gebeurtenis.Soort.BEWERKING,
-        actor=melder,
-        omschrijving="Concept aangemaakt.",
-    )
-    return signaal
 
 
-def _gegevens_schrijven(
+def _gegevens_toepassen(
     signaal: Signaal, gegevens: SignaalGegevens, betrokkenen: list[BetrokkeneGegevens]
-) -> None:
+) -> list[Betrokkene]:
+    """Set the fields and the strength in memory; return the betrokkene rows to write."""
     vreemde = [i.code for i in gegevens.indicatoren if i.catalogus_id != signaal.catalogus_id]
     if vreemde:
         raise ServiceFout(f"Onbekende signalen: {', '.join(sorted(vreemde))}.", veld="indicatoren")
@@ -180,17 +229,43 @@ def _gegevens_schrijven(
     ):  # fmt: skip
         setattr(signaal, naam, getattr(gegevens, naam))
     signaal.urgentie = Urgentie.ACUUT if gegevens.acuut_gevaar else Urgentie.NORMAAL
-    signaal.save()
-    signaal.vormen.set(gegevens.vormen)
-    signaal.indicatoren.set(gegevens.indicatoren)
-    signaal.betrokkenen.all().delete()
-    Betrokkene.objects.bulk_create([_betrokkene(signaal, b) for b in betrokkenen])
-    signaal.signaalsterkte = sterkte_van(signaal).uitkomst
+    rijen = [_betrokkene(signaal, b) for b in betrokkenen]
+    signaal.signaalsterkte = sterkte_berekenen(
+        indicatoren=gegevens.indicatoren,
+        minderjarigen=signaal.minderjarigen,
+        betrokkenen=rijen,
+        peildatum=peildatum_van(signaal),
+        drempel=signaal.catalogus.drempel_dimensie,
+    ).uitkomst
+    return rijen
+
+
+def _relaties_schrijven(
+    signaal: Signaal, gegevens: SignaalGegevens, rijen: list[Betrokkene], *, nieuw: bool
+) -> None:
+    if nieuw:
+        if gegevens.vormen:
+            Signaal.vormen.through.objects.bulk_create(
+                Signaal.vormen.through(signaal_id=signaal.pk, uitbuitingsvorm_id=v.pk)
+                for v in gegevens.vormen
+            )
+        if gegevens.indicatoren:
+            Signaal.indicatoren.through.objects.bulk_create(
+                Signaal.indicatoren.through(signaal_id=signaal.pk, indicator_id=i.pk)
+                for i in gegevens.indicatoren
+            )
+    else:
+        signaal.vormen.set(gegevens.vormen)
+        signaal.indicatoren.set(gegevens.indicatoren)
+        signaal.betrokkenen.all().delete()
+    if rijen:
+        Betrokkene.objects.bulk_create(rijen)
 
 
 def _betrokkene(signaal: Signaal, gegevens: BetrokkeneGegevens) -> Betrokkene:
-    toegestaan = {f.name for f in Betrokkene._meta.get_fields()}
-    velden = {k: v for k, v in gegevens.velden.items() if k in toegestaan and v not in (None, "")}
+    velden = {
+        k: v for k, v in gegevens.velden.items() if k in BETROKKENE_VELDEN and v not in (None, "")
+    }
     ident = identificatie(gegevens.soort, gegevens.velden)
     return Betrokkene(
         signaal=signaal,
@@ -200,44 +275,31 @@ def _betrokkene(signaal: Signaal, gegevens: BetrokkeneGegevens) -> Betrokkene:
     )
 
 
-def _indienen(signaal: Signaal, melder: Gebruiker) -> None:
-    nu = timezone.now()
-    _overgang(signaal, Status.GEMELD, actor=melder, reden="Ingediend door de melder.")
-    signaal.ingediend_op = nu
-    signaal.referentie = _referentie(signaal, nu.year)
-    termijnen = termijnen_vanaf(nu, signaal.urgentie)
-    signaal.weging_termijn = termijnen.weging
-    signaal.terugkoppeling_termijn = termijnen.terugkoppeling
-    signaal.open_termijn = open_termijn(signaal)
-    signaal.save()
-    audit.vastleggen(
-        actor=melder,
-        actie="indienen",
-        object_type="Signaal",
-        object_id=signaal.pk,
-        doel=DOEL_MELDROUTE,
-    )
-    signaal_id = str(signaal.pk)
-    transaction.on_commit(lambda: tasks.nieuw_signaal_melden.enqueue(signaal_id))
+BETROKKENE_VELDEN = frozenset(
+    f.name for f in Betrokkene._meta.concrete_fields if f.name not in ("id", "signaal", "soort")
+)
 
 
-def _referentie(signaal: Signaal, jaar: int) -> str:
-    # Unique thanks to the row lock on the signal and the unique constraint; a short random
-    # suffix keeps references from giving away how many signals a municipality has.
+def _referentie(jaar: int) -> str:
+    # The unique constraint guards against a clash; a short random suffix keeps references
+    # from giving away how many signals a municipality has.
     return f"S{jaar}-{uuid.uuid4().hex[:6].upper()}"
 
 
 # --- Status -----------------------------------------------------------------------------
 
 
-def _overgang(signaal: Signaal, naar: str, *, actor: Gebruiker, reden: str) -> None:
+def _overgang(
+    signaal: Signaal, naar: str, *, actor: Gebruiker, reden: str, opslaan: bool = True
+) -> Gebeurtenis:
+    """Check the step against the table, set it, and record it on the timeline."""
     van = signaal.status
     try:
         uitleg = controleer_overgang(van, naar)
     except OvergangNietToegestaan as fout:
         raise Conflict(str(fout)) from fout
     signaal.status = naar
-    Gebeurtenis.objects.create(
+    gebeurtenis = Gebeurtenis(
         signaal=signaal,
         soort=Gebeurtenis.Soort.STATUS,
         actor=actor,
@@ -245,6 +307,9 @@ def _overgang(signaal: Signaal, naar: str, *, actor: Gebruiker, reden: str) -> N
         naar_status=naar,
         omschrijving=reden or uitleg,
     )
+    if opslaan:
+        gebeurtenis.save()
+    return gebeurtenis
 
 
 def _vergrendeld(signaal: Signaal) -> Signaal:

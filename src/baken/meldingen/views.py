@@ -129,6 +129,7 @@ def _signaalformulier(request: HttpRequest, *, concept: Signaal | None) -> HttpR
             indientoken=form.cleaned_data["indientoken"],
             gegevens=form.gegevens(),
             betrokkenen=betrokkenen,
+            concept=concept,
         )
     except ServiceFout as fout:
         form.add_error(fout.veld if fout.veld in form.fields else None, fout.bericht)
@@ -180,7 +181,8 @@ def _render_formulier(
 ) -> HttpResponse:
     melder = _gebruiker(request)
     domein = form["domein"].value() or (melder.domein_id if melder.domein_id else None)
-    indicatoren = list(form.fields["indicatoren"].queryset)  # type: ignore[attr-defined]
+    keuzeveld = form.fields["indicatoren"]
+    indicatoren = list(keuzeveld.queryset.prefetch_related("domeinen"))  # type: ignore[attr-defined]
     gekozen = {str(v) for v in (form["indicatoren"].value() or [])}
     eigen, overig = _indicatoren_per_domein(indicatoren, domein)
     return render(

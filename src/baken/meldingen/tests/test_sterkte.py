@@ -16,7 +16,7 @@ from baken.kennis.catalogus import catalogus_laden
 from baken.meldingen import selectors
 from baken.meldingen.betrokkenen import BetrokkeneGegevens
 from baken.meldingen.models import Signaal
-from baken.meldingen.sterkte import minderjarige_betrokken, sterkte_van
+from baken.meldingen.sterkte import sterkte_van
 from baken.organisaties.models import Gebruiker
 from baken.organisaties.referentiedata import referentiedata_laden
 
@@ -93,7 +93,7 @@ def test_zonder_waarnemingsdatum_telt_de_nederlandse_dag_van_melden(
             betrokkenen=_persoon(geboortedatum=date(2008, 3, 2)),
         )
     signaal.refresh_from_db()
-    assert minderjarige_betrokken(signaal) is False
+    assert sterkte_van(signaal).minderjarig is False
     assert signaal.signaalsterkte == "midden"
 
 
