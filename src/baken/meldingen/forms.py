@@ -6,6 +6,7 @@ from typing import Any, cast
 
 from django import forms
 from django.forms import formset_factory
+from django.utils import timezone
 
 from baken.kennis.catalogus import actuele_catalogus_query
 from baken.kennis.models import Domein, Indicator, Uitbuitingsvorm
@@ -13,7 +14,7 @@ from baken.linkage import identifiers as ident
 from baken.meldingen.betrokkenen import BetrokkeneGegevens
 from baken.meldingen.doorzetprofielen import profiel_voor, profielen
 from baken.meldingen.models import Betrokkene, JaNeeOnbekend, Status, Weging
-from baken.meldingen.services import SignaalGegevens
+from baken.meldingen.services import ALARMNUMMER_VERPLICHT, FEITEN_VERPLICHT, SignaalGegevens
 from baken.organisaties.models import Ketenpartner
 
 VANDAAG_OF_EERDER = "Deze datum ligt in de toekomst. Kies vandaag of een eerdere dag."
@@ -96,7 +97,10 @@ class SignaalForm(forms.Form):
     acuut_gevaar = forms.BooleanField(required=False, label="Er is nu acuut gevaar voor iemand")
     alarmnummer_gebeld = forms.BooleanField(required=False, label="Ik heb 112 gebeld")
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, indienen: bool = False, **kwargs: Any) -> None:
+        # Submitting asks more than saving a draft; checking it here shows every problem in
+        # one round instead of first the betrokkenen and then the facts.
+        self.indienen = indienen
         super().__init__(*args, **kwargs)
         indicatoren = cast(forms.ModelMultipleChoiceField, self.fields["indicatoren"])
         indicatoren.queryset = (
@@ -105,9 +109,17 @@ class SignaalForm(forms.Form):
             .order_by("code")
         )
 
+    def clean(self) -> dict[str, Any]:
+        d = super().clean() or {}
+        if self.indienen and not (d.get("feiten") or "").strip() and "feiten" not in self.errors:
+            self.add_error("feiten", FEITEN_VERPLICHT)
+        if self.indienen and d.get("acuut_gevaar") and not d.get("alarmnummer_gebeld"):
+            self.add_error("alarmnummer_gebeld", ALARMNUMMER_VERPLICHT)
+        return d
+
     def clean_datum_waarneming(self) -> date | None:
         datum: date | None = self.cleaned_data.get("datum_waarneming")
-        if datum and datum > date.today():
+        if datum and datum > timezone.localdate():
             raise forms.ValidationError(VANDAAG_OF_EERDER)
         if datum and datum.year < 1990:
             raise forms.ValidationError("Deze datum is te lang geleden. Controleer het jaar.")
@@ -227,7 +239,7 @@ class BetrokkeneForm(forms.Form):
                 if genormaliseerd:
                     d["naam"] = genormaliseerd.weergave
             geboren = d.get("geboortedatum")
-            if geboren and geboren > date.today():
+            if geboren and geboren > timezone.localdate():
                 self.add_error("geboortedatum", VANDAAG_OF_EERDER)
             elif geboren and geboren.year < 1900:
                 self.add_error("geboortedatum", "Controleer het geboortejaar.")

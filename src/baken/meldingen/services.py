@@ -32,7 +32,11 @@ from baken.meldingen.models import (
     Weging,
 )
 from baken.meldingen.pakket import pakket_samenstellen
-from baken.meldingen.statusmachine import OvergangNietToegestaan, controleer_overgang
+from baken.meldingen.statusmachine import (
+    VIA_EIGEN_ACTIE,
+    OvergangNietToegestaan,
+    controleer_overgang,
+)
 from baken.meldingen.sterkte import peildatum_van, sterkte_berekenen
 from baken.meldingen.termijnen import open_termijn, termijnen_vanaf
 from baken.organisaties.models import Gebruiker, Ketenpartner
@@ -175,14 +179,15 @@ def _indienen(
     transaction.on_commit(lambda: tasks.nieuw_signaal_melden.enqueue(signaal_id))
 
 
+FEITEN_VERPLICHT = "Schrijf op wat u heeft gezien of gehoord (feiten)."
+ALARMNUMMER_VERPLICHT = "Bij acuut gevaar belt u eerst 112. Geef aan dat u dat heeft gedaan."
+
+
 def _controleer_indienbaar(gegevens: SignaalGegevens) -> None:
     if not gegevens.feiten.strip():
-        raise ServiceFout("Schrijf op wat u heeft gezien of gehoord (feiten).", veld="feiten")
+        raise ServiceFout(FEITEN_VERPLICHT, veld="feiten")
     if gegevens.acuut_gevaar and not gegevens.alarmnummer_gebeld:
-        raise ServiceFout(
-            "Bij acuut gevaar belt u eerst 112. Geef aan dat u dat heeft gedaan.",
-            veld="alarmnummer_gebeld",
-        )
+        raise ServiceFout(ALARMNUMMER_VERPLICHT, veld="alarmnummer_gebeld")
 
 
 def _signaal_voor_token(*, melder: Gebruiker, indientoken: uuid.UUID) -> Signaal | None:
@@ -327,6 +332,9 @@ def signaal_status_wijzigen(
         if signaal.status == Status.CONCEPT:
             # Only signaal_indienen submits: it sets the reference, deadlines and notification.
             raise Conflict("Dit signaal is nog een concept. Alleen de melder kan het indienen.")
+        eigen_actie = VIA_EIGEN_ACTIE.get((signaal.status, naar))
+        if eigen_actie:
+            raise Conflict(eigen_actie)
         _overgang(signaal, naar, actor=actor, reden=reden.strip())
         if naar == Status.HEROPEND:
             # A reopened signal gets a new weging deadline.

@@ -18,6 +18,24 @@ OVERGANGEN: dict[tuple[str, str], str] = {
 }
 
 
+# Steps of the table that belong to their own action, so that each leaves its own record:
+# forwarding leaves a referral, a decision after weighing leaves a motivated Weging.
+VIA_EIGEN_ACTIE: dict[tuple[str, str], str] = {
+    (Status.IN_WEGING, Status.DOORGEZET): (
+        "Zet het signaal door via 'Doorzetten': dan is vastgelegd aan wie, waarom en wat."
+    ),
+    (Status.IN_WEGING, Status.INTERN_OPGEPAKT): (
+        "Leg een weging vast met het besluit 'Intern oppakken'; dan staat de motivatie erbij."
+    ),
+    (Status.IN_WEGING, Status.MONITOREN): (
+        "Leg een weging vast met het besluit 'Monitoren'; dan staat de motivatie erbij."
+    ),
+    (Status.IN_WEGING, Status.AFGESLOTEN): (
+        "Leg een weging vast met het besluit 'Geen actie'; dan staat de motivatie erbij."
+    ),
+}
+
+
 class OvergangNietToegestaan(Exception):
     def __init__(self, van: str, naar: str) -> None:
         self.van, self.naar = van, naar
@@ -31,6 +49,11 @@ class OvergangNietToegestaan(Exception):
 
 def volgende_statussen(van: str) -> list[str]:
     return [naar for (v, naar) in OVERGANGEN if v == van]
+
+
+def handmatige_stappen(van: str) -> list[str]:
+    """The next statuses an AF can choose directly (the rest go through their own action)."""
+    return [naar for naar in volgende_statussen(van) if (van, naar) not in VIA_EIGEN_ACTIE]
 
 
 def controleer_overgang(van: str, naar: str) -> str:

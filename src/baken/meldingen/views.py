@@ -30,7 +30,7 @@ from baken.meldingen.forms import (
 )
 from baken.meldingen.models import Betrokkene, Doorzetting, Signaal, Status
 from baken.meldingen.pakket import betrokkene_als_tekst
-from baken.meldingen.statusmachine import volgende_statussen
+from baken.meldingen.statusmachine import handmatige_stappen
 from baken.meldingen.sterkte import sterkte_van
 from baken.meldingen.termijnen import STANDEN, stand
 from baken.organisaties.models import Gebruiker, Rol
@@ -105,9 +105,10 @@ def _signaalformulier(request: HttpRequest, *, concept: Signaal | None) -> HttpR
     if actie.startswith("toevoegen:"):
         return _betrokkene_toevoegen(request, actie.removeprefix("toevoegen:"), concept)
 
-    form = SignaalForm(request.POST)
+    form = SignaalForm(request.POST, indienen=actie == "indienen")
     formset = BetrokkeneFormSet(request.POST, prefix="betrokkene")
-    if not (form.is_valid() and formset.is_valid()):
+    # Validate both, so the user sees every problem at once.
+    if not all([form.is_valid(), formset.is_valid()]):
         return _render_formulier(request, form, formset, concept=concept, status=400)
     if concept is not None and form.cleaned_data["indientoken"] != concept.indientoken:
         raise Http404
@@ -287,7 +288,7 @@ def _signaal_context(request: HttpRequest, signaal: Signaal, **extra: Any) -> di
         "betrokkenen": [(b, betrokkene_als_tekst(b)) for b in signaal.betrokkenen.all()],
         "termijn_stand": stand(signaal.open_termijn),
         "standen": STANDEN,
-        "volgende": [(s, Status(s).label) for s in volgende_statussen(signaal.status)],
+        "volgende": [(s, Status(s).label) for s in handmatige_stappen(signaal.status)],
         "wegen_mogelijk": signaal.status in (Status.GEMELD, Status.IN_WEGING, Status.HEROPEND),
         "doorzetbaar": doorzetbaar,
         "wegingform": WegingForm(),

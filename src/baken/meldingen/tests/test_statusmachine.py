@@ -31,7 +31,13 @@ from baken.meldingen.models import (
     Weging,
 )
 from baken.meldingen.services import DOORZETTING_OVERGANGEN
-from baken.meldingen.statusmachine import OVERGANGEN, controleer_overgang, volgende_statussen
+from baken.meldingen.statusmachine import (
+    OVERGANGEN,
+    VIA_EIGEN_ACTIE,
+    controleer_overgang,
+    handmatige_stappen,
+    volgende_statussen,
+)
 from baken.organisaties.models import Gebruiker, Gemeente, Ketenpartner, Rol
 from baken.organisaties.referentiedata import referentiedata_laden
 from baken.organisaties.tests.factories import GebruikerFactory, RoltoewijzingFactory
@@ -186,7 +192,9 @@ def test_overgangentabel_is_die_uit_het_ontwerp() -> None:
 
 # --- Signal: allowed steps ---------------------------------------------------------------------
 
-DOOR_DE_AF = [paar for paar in OVERGANGEN if paar[0] != Status.CONCEPT]
+DOOR_DE_AF = [
+    paar for paar in OVERGANGEN if paar[0] != Status.CONCEPT and paar not in VIA_EIGEN_ACTIE
+]
 
 
 @pytest.mark.parametrize(("van", "naar"), DOOR_DE_AF, ids=[f"{v}->{n}" for v, n in DOOR_DE_AF])
@@ -209,6 +217,24 @@ def test_toegestane_overgang_slaagt_en_legt_vast_wie_wanneer_en_waarom(
     assert [(a.actor, a.details) for a in audit.filter(tijdstip=MOMENT)] == [
         (wereld.af, {"naar": naar})
     ]
+
+
+@pytest.mark.parametrize(("van", "naar"), list(VIA_EIGEN_ACTIE))
+def test_stap_met_een_eigen_actie_kan_niet_via_statuswijzigen(
+    wereld: Wereld, van: str, naar: str
+) -> None:
+    signaal = wereld.signalen[van]
+    with pytest.raises(Conflict, match=r"Doorzetten|weging") as fout:
+        services.signaal_status_wijzigen(actor=wereld.af, signaal=signaal, naar=naar, reden="Zo.")
+    assert fout.value.bericht == VIA_EIGEN_ACTIE[(van, naar)]
+    signaal.refresh_from_db()
+    assert signaal.status == van
+
+
+def test_in_weging_biedt_geen_handmatige_stappen() -> None:
+    assert handmatige_stappen(Status.IN_WEGING) == []
+    assert handmatige_stappen(Status.DOORGEZET) == [Status.AFGESLOTEN]
+    assert handmatige_stappen(Status.AFGESLOTEN) == [Status.HEROPEND]
 
 
 def test_indienen_is_de_overgang_van_concept_naar_gemeld(wereld: Wereld) -> None:
@@ -370,14 +396,21 @@ def test_toegestane_stap_via_de_view(wereld: Wereld) -> None:
 
 
 def test_statusformulier_biedt_alleen_de_volgende_stappen(wereld: Wereld) -> None:
-    signaal = wereld.signalen[Status.IN_WEGING]
+    signaal = wereld.signalen[Status.DOORGEZET]
     pagina = _af_client(wereld).get(reverse("meldingen:signaal", args=[signaal.pk]))
     html = pagina.content.decode()
     keuzelijst = html[
         html.index('name="naar"') : html.index("</select>", html.index('name="naar"'))
     ]
     for status in Status.values:
-        assert (f'value="{status}"' in keuzelijst) == (status in volgende_statussen("in_weging"))
+        assert (f'value="{status}"' in keuzelijst) == (status in handmatige_stappen("doorgezet"))
+
+
+def test_in_weging_toont_geen_statusformulier_maar_de_weging(wereld: Wereld) -> None:
+    signaal = wereld.signalen[Status.IN_WEGING]
+    html = _af_client(wereld).get(reverse("meldingen:signaal", args=[signaal.pk])).content.decode()
+    assert 'id="kop-status"' not in html
+    assert 'id="kop-weging"' in html
 
 
 def test_wegen_kan_niet_meer_na_afsluiten(wereld: Wereld) -> None:
