@@ -5,7 +5,9 @@ from datetime import date
 from typing import Any, cast
 
 from django import forms
+from django.conf import settings
 from django.forms import formset_factory
+from django.template.defaultfilters import filesizeformat
 from django.utils import timezone
 
 from baken.kennis.catalogus import actuele_catalogus_query
@@ -385,9 +387,17 @@ class NotitieForm(forms.Form):
 
 
 class BijlageForm(forms.Form):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        soorten = list(settings.BIJLAGE_TOEGESTANE_TYPES.values())
+        self.fields["bestand"].help_text = (
+            f"{', '.join(soorten[:-1])} of {soorten[-1]}. "
+            f"Hoogstens {filesizeformat(settings.BIJLAGE_MAX_BYTES)}."
+        )
+
     bestand = forms.FileField(
         label="Bestand toevoegen",
-        help_text="PDF, JPEG, PNG of Word. Hoogstens 10 MB.",
+        help_text="",
         error_messages={
             "required": "Kies een bestand.",
             "empty": "Het bestand is leeg.",

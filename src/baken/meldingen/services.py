@@ -9,6 +9,7 @@ import filetype
 from django.conf import settings
 from django.core.files.uploadedfile import UploadedFile
 from django.db import IntegrityError, transaction
+from django.template.defaultfilters import filesizeformat
 from django.utils import timezone
 
 from baken.core.fouten import Conflict, ServiceFout
@@ -453,7 +454,7 @@ def bijlage_toevoegen(*, actor: Gebruiker, signaal: Signaal, bestand: UploadedFi
     maximum = settings.BIJLAGE_MAX_BYTES
     if bestand.size is None or bestand.size > maximum:
         raise ServiceFout(
-            f"Het bestand is te groot. Het mag hoogstens {maximum // (1024 * 1024)} MB zijn.",
+            f"Het bestand is te groot. Het mag hoogstens {filesizeformat(maximum)} zijn.",
             veld="bestand",
         )
     begin = bestand.read(8192)

@@ -182,7 +182,7 @@ def test_te_groot_bestand_wordt_geweigerd(
     precies = PDF + b"0" * (1024 * 1024 - len(PDF))
     antwoord = _upload(als_af, signaal, "groot.pdf", precies + b"0")
     assert antwoord.status_code == 400
-    assert "Het bestand is te groot. Het mag hoogstens 1 MB zijn." in antwoord.content.decode()
+    assert "Het bestand is te groot. Het mag hoogstens 1,0\xa0MB zijn." in antwoord.content.decode()
     assert not Bijlage.objects.exists()
     assert _bestanden(opslag) == []
     # Exactly at the limit is allowed.
@@ -305,3 +305,14 @@ def test_upload_door_af_van_andere_gemeente_geeft_404(
     assert _upload(client, signaal, "a.pdf", PDF).status_code == 404
     assert not Bijlage.objects.exists()
     assert _bestanden(opslag) == []
+
+
+def test_kleine_grens_wordt_leesbaar_genoemd(
+    als_af: Client, signaal: Signaal, settings: Any
+) -> None:
+    settings.BIJLAGE_MAX_BYTES = 500 * 1024
+    antwoord = _upload(als_af, signaal, "groot.pdf", PDF + b"0" * (600 * 1024))
+    assert antwoord.status_code == 400
+    tekst = antwoord.content.decode()
+    assert "hoogstens 500,0\xa0KB zijn." in tekst
+    assert "Hoogstens 500,0\xa0KB." in tekst  # the help text follows the setting too
