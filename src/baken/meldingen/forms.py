@@ -489,12 +489,26 @@ class WerklijstFilterForm(forms.Form):
     domein = forms.ChoiceField(required=False, label="Werkveld")
     termijn = forms.ChoiceField(required=False, label="Termijn")
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
+    def __init__(
+        self, *args: Any, gemeenten: list[tuple[int, str]] | None = None, **kwargs: Any
+    ) -> None:
         from baken.meldingen.models import Signaalsterkte
         from baken.meldingen.termijnen import STANDEN
 
         super().__init__(*args, **kwargs)
         alle = [("", "Alle")]
+        if gemeenten and len(gemeenten) > 1:
+            # An AF for a cluster can narrow the list down to one of its municipalities.
+            self.fields = {
+                "gemeente": forms.TypedChoiceField(
+                    required=False,
+                    label="Gemeente",
+                    coerce=int,
+                    empty_value=None,
+                    choices=[("", "Alle"), *gemeenten],
+                ),
+                **self.fields,
+            }
         keuzes = {
             "status": [c for c in Status.choices if c[0] != Status.CONCEPT],
             "vorm": list(Uitbuitingsvorm.objects.values_list("code", "naam")),

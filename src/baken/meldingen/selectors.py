@@ -19,7 +19,7 @@ from baken.meldingen.models import (
     Status,
 )
 from baken.meldingen.termijnen import RUIM_TE_LAAT, TE_LAAT, ruim_te_laat_grens, vandaag
-from baken.organisaties.models import Gebruiker
+from baken.organisaties.models import Gebruiker, Gemeente
 from baken.organisaties.scope import gemeenten_als_af, ketenpartners_van
 from baken.privacy import audit
 from baken.privacy.models import Auditregel
@@ -56,6 +56,15 @@ def signalen_voor_af(*, actor: Gebruiker) -> QuerySet[Signaal]:
     """Submitted signals of the municipalities this user serves as AF; drafts stay private."""
     return Signaal.objects.filter(gemeente_id__in=gemeenten_als_af(actor)).exclude(
         status=Status.CONCEPT
+    )
+
+
+def werklijst_gemeenten(*, actor: Gebruiker) -> list[tuple[int, str]]:
+    """The municipalities this AF serves, for the worklist filter (no personal data)."""
+    return list(
+        Gemeente.objects.filter(pk__in=gemeenten_als_af(actor))
+        .order_by("naam")
+        .values_list("pk", "naam")
     )
 
 

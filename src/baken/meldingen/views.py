@@ -247,7 +247,9 @@ def mijn_signaal(request: HttpRequest, signaal_id: uuid.UUID) -> HttpResponse:
 
 @rol_vereist(AF)
 def werklijst(request: HttpRequest) -> HttpResponse:
-    filterform = WerklijstFilterForm(request.GET or None)
+    filterform = WerklijstFilterForm(
+        request.GET or None, gemeenten=selectors.werklijst_gemeenten(actor=_gebruiker(request))
+    )
     if filterform.is_bound and not filterform.is_valid():
         return render(
             request,
