@@ -65,6 +65,7 @@ test-browser: install
 lint: install
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	mkdir -p var
 	DJANGO_SETTINGS_MODULE=baken.config.settings.test $(PY) manage.py makemigrations --check --dry-run
 
 typecheck: install
