@@ -23,13 +23,19 @@ def gemeenten_als_af(gebruiker: Gebruiker) -> set[int]:
 
     if not gebruiker.is_authenticated:
         return set()
+    bekend: set[int] | None = getattr(gebruiker, "_af_gemeentencache", None)
+    if bekend is not None:
+        return set(bekend)
     toewijzingen = [t for t in _toewijzingen(gebruiker) if t.rol == Rol.AANDACHTSFUNCTIONARIS]
     if not toewijzingen:
         return set()
     voorwaarde = Q(pk__in=[t.gemeente_id for t in toewijzingen if t.gemeente_id]) | Q(
         cluster_id__in=[t.cluster_id for t in toewijzingen if t.cluster_id]
     )
-    return set(Gemeente.objects.filter(voorwaarde).values_list("pk", flat=True))
+    gemeenten = set(Gemeente.objects.filter(voorwaarde).values_list("pk", flat=True))
+    # Cached on the user object, which lives for one request, like the roles above.
+    gebruiker._af_gemeentencache = gemeenten  # type: ignore[attr-defined]
+    return set(gemeenten)
 
 
 def ketenpartners_van(gebruiker: Gebruiker) -> set[int]:
