@@ -464,6 +464,13 @@ class DoorzettingForm(forms.Form):
             del self.fields["toestemming_toelichting"]
 
 
+class IntrekkenForm(forms.Form):
+    tekst = forms.CharField(
+        required=False, max_length=1000, label="Reden voor intrekken",
+        error_messages={"max_length": "Schrijf de reden in hoogstens 1000 tekens."},
+    )  # fmt: skip
+
+
 class PartnerReactieForm(forms.Form):
     naar = forms.ChoiceField(
         choices=[

@@ -20,7 +20,7 @@ from baken.meldingen.models import (
 )
 from baken.meldingen.termijnen import RUIM_TE_LAAT, TE_LAAT, ruim_te_laat_grens, vandaag
 from baken.organisaties.models import Gebruiker, Gemeente
-from baken.organisaties.scope import gemeenten_als_af, ketenpartners_van
+from baken.organisaties.scope import doorzettingen_bereik, gemeenten_als_af
 from baken.privacy import audit
 from baken.privacy.models import Auditregel
 
@@ -286,13 +286,20 @@ def eigen_concept(*, actor: Gebruiker, signaal_id: Any) -> Signaal:
 
 
 def doorzettingen_voor_partner(*, actor: Gebruiker) -> QuerySet[Doorzetting]:
-    return Doorzetting.objects.filter(ketenpartner_id__in=ketenpartners_van(actor))
+    """Referrals addressed to the user's partner within the role's district or municipality.
+
+    A withdrawn referral is no longer the partner's to see: the municipality took it back.
+    """
+    bereik = doorzettingen_bereik(actor)
+    if bereik is None:
+        return Doorzetting.objects.none()
+    return Doorzetting.objects.filter(bereik).exclude(status=Doorzetting.Status.INGETROKKEN)
 
 
 def doorzettingen_voor_partner_pagina(
     *, actor: Gebruiker, status: str = "", pagina: int | str = 1
 ) -> Page:
-    qs = doorzettingen_voor_partner(actor=actor).select_related("ketenpartner", "signaal__gemeente")
+    qs = doorzettingen_voor_partner(actor=actor).select_related("ketenpartner")
     if status:
         qs = qs.filter(status=status)
     page = Paginator(qs.order_by("-verzonden_op"), PER_PAGINA).get_page(pagina)
@@ -306,7 +313,7 @@ def doorzetting_voor_partner(*, actor: Gebruiker, doorzetting_id: Any) -> Doorze
     did = _uuid(doorzetting_id)
     doorzetting = (
         doorzettingen_voor_partner(actor=actor)
-        .select_related("ketenpartner", "signaal__gemeente")
+        .select_related("ketenpartner")
         .prefetch_related("berichten__afzender")
         .filter(pk=did)
         .first()

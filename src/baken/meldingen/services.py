@@ -1,6 +1,7 @@
 """Every write on the meldroute. Keyword-only, one transaction, logging its own audit entries."""
 
 import hashlib
+import secrets
 import uuid
 from dataclasses import dataclass, field
 from datetime import date
@@ -160,12 +161,11 @@ def _indienen(
     )
     nu = timezone.now()
     signaal.ingediend_op = nu
-    signaal.referentie = _referentie(nu.year)
     termijnen = termijnen_vanaf(nu, signaal.urgentie)
     signaal.weging_termijn = termijnen.weging
     signaal.terugkoppeling_termijn = termijnen.terugkoppeling
     signaal.open_termijn = open_termijn(signaal)
-    signaal.save(force_insert=nieuw)
+    _opslaan_met_referentie(signaal, jaar=nu.year, nieuw=nieuw)
     _relaties_schrijven(signaal, gegevens, rijen, nieuw=nieuw)
     overgang.save()
     audit.vastleggen(
@@ -226,6 +226,9 @@ def _gegevens_toepassen(
     signaal: Signaal, gegevens: SignaalGegevens, betrokkenen: list[BetrokkeneGegevens]
 ) -> list[Betrokkene]:
     """Set the fields and the strength in memory; return the betrokkene rows to write."""
+    if signaal.status == Status.CONCEPT and gegevens.indicatoren:
+        # A draft moves along with the catalogue: the form offers the current version only.
+        signaal.catalogus = gegevens.indicatoren[0].catalogus
     vreemde = [i.code for i in gegevens.indicatoren if i.catalogus_id != signaal.catalogus_id]
     if vreemde:
         raise ServiceFout(f"Onbekende signalen: {', '.join(sorted(vreemde))}.", veld="indicatoren")
@@ -286,10 +289,26 @@ BETROKKENE_VELDEN = frozenset(
 )
 
 
+REFERENTIE_TEKENS = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I: read aloud on the phone
+
+
 def _referentie(jaar: int) -> str:
-    # The unique constraint guards against a clash; a short random suffix keeps references
-    # from giving away how many signals a municipality has.
-    return f"S{jaar}-{uuid.uuid4().hex[:6].upper()}"
+    # Random rather than a counter, so a reference does not give away how many signals a
+    # municipality has; 8 characters of 32 make a clash rare, and the caller retries one.
+    return f"S{jaar}-" + "".join(secrets.choice(REFERENTIE_TEKENS) for _ in range(8))
+
+
+def _opslaan_met_referentie(signaal: Signaal, *, jaar: int, nieuw: bool) -> None:
+    for _poging in range(5):
+        signaal.referentie = _referentie(jaar)
+        try:
+            with transaction.atomic():
+                signaal.save(force_insert=nieuw)
+            return
+        except IntegrityError:
+            if not Signaal.objects.filter(referentie=signaal.referentie).exists():
+                raise  # another constraint, e.g. the submit token: the caller handles it
+    raise Conflict("Er kon geen uniek kenmerk worden gemaakt. Probeer het nog een keer.")
 
 
 # --- Status -----------------------------------------------------------------------------
@@ -336,6 +355,17 @@ def signaal_status_wijzigen(
         eigen_actie = VIA_EIGEN_ACTIE.get((signaal.status, naar))
         if eigen_actie:
             raise Conflict(eigen_actie)
+        if naar == Status.AFGESLOTEN:
+            lopend = signaal.doorzettingen.filter(
+                status__in=ONBEANTWOORDE_DOORZETTING
+            ).select_related("ketenpartner")
+            if lopend:
+                namen = ", ".join(sorted({d.ketenpartner.naam for d in lopend}))
+                raise Conflict(
+                    f"Er wachten nog doorzettingen op een antwoord ({namen}). Wacht tot de "
+                    "ketenpartner ze accepteert of afwijst, of trek ze in. Sluit daarna het "
+                    "signaal af."
+                )
         _overgang(signaal, naar, actor=actor, reden=reden.strip())
         if naar == Status.HEROPEND:
             # A reopened signal gets a new weging deadline.
@@ -393,7 +423,13 @@ def weging_vastleggen(
         )
         naar = BESLUIT_NAAR_STATUS[Weging.Besluit(besluit)]
         if naar is not None:
-            _overgang(signaal, naar, actor=actor, reden=f"Besluit na weging: {motivatie.strip()}")
+            # The motivation stays in the Weging; the timeline names the decision only.
+            _overgang(
+                signaal,
+                naar,
+                actor=actor,
+                reden=f"Besluit na weging: {weging.get_besluit_display()}.",
+            )
         signaal.gewogen_op = timezone.now()
         signaal.open_termijn = open_termijn(signaal)
         signaal.save()
@@ -510,6 +546,11 @@ def bijlage_toevoegen(*, actor: Gebruiker, signaal: Signaal, bestand: UploadedFi
 
 # --- Doorzetting ----------------------------------------------------------------------------
 
+# Not yet answered by the partner: the signal cannot be closed over their heads.
+ONBEANTWOORDE_DOORZETTING = ("verzonden", "ontvangen")
+# Still running: a second forwarding to the same partner would be a duplicate.
+LOPENDE_DOORZETTING = (*ONBEANTWOORDE_DOORZETTING, "geaccepteerd")
+
 DOORZETTING_OVERGANGEN: dict[tuple[str, str], str] = {
     ("verzonden", "ontvangen"): "ketenpartner",
     ("verzonden", "geaccepteerd"): "ketenpartner",
@@ -566,6 +607,14 @@ def doorzetting_aanmaken(
             )
         if not signaal.gewogen_op:
             raise Conflict("Leg eerst een weging vast met het besluit om door te zetten.")
+        if signaal.doorzettingen.filter(
+            ketenpartner=ketenpartner, status__in=LOPENDE_DOORZETTING
+        ).exists():
+            # Also what a double click on "Doorzetten" runs into.
+            raise Conflict(
+                f"Dit signaal is al doorgezet naar {ketenpartner.naam} en die doorzetting loopt "
+                "nog. Trek die eerst in als u opnieuw wilt doorzetten."
+            )
         geordende_velden = [v for v in profielen().velden if v in velden]
         doorzetting = Doorzetting.objects.create(
             signaal=signaal,
@@ -697,6 +746,18 @@ def terugkoppeling_versturen(*, actor: Gebruiker, signaal: Signaal, tekst: str) 
 
 
 def terugkoppelingen_gelezen(*, melder: Gebruiker, signaal: Signaal) -> None:
-    Terugkoppeling.objects.filter(signaal=signaal, gelezen_op__isnull=True).update(
+    """Mark the melder's feedback as read, so the AF sees it arrived."""
+    if signaal.melder_id != melder.pk:
+        raise Conflict("Alleen de melder kan een terugkoppeling als gelezen markeren.")
+    gelezen = Terugkoppeling.objects.filter(signaal=signaal, gelezen_op__isnull=True).update(
         gelezen_op=timezone.now()
     )
+    if gelezen:
+        audit.vastleggen(
+            actor=melder,
+            actie="gelezen_markeren",
+            object_type="Terugkoppeling",
+            object_id=signaal.pk,
+            doel=DOEL_MELDROUTE,
+            details={"aantal": gelezen},
+        )

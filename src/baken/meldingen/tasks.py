@@ -5,11 +5,10 @@ from django.core.mail import send_mail
 from django.urls import reverse
 from django_tasks import task
 
-from baken.organisaties.models import Gebruiker, Rol
-from baken.organisaties.scope import aandachtsfunctionarissen_voor
+from baken.organisaties.scope import aandachtsfunctionarissen_voor, partnergebruikers_voor
 
 
-def _link(pad: str) -> str:
+def link(pad: str) -> str:
     return settings.BAKEN_BASIS_URL.rstrip("/") + pad
 
 
@@ -31,7 +30,7 @@ def nieuw_signaal_melden(signaal_id: str) -> int:
         message=(
             "Er is een nieuw signaal gemeld"
             + (" met acuut gevaar. Bekijk het vandaag nog" if acuut else ". Bekijk het")
-            + f" in Baken:\n\n{_link(reverse('meldingen:signaal', args=[signaal.pk]))}\n\n"
+            + f" in Baken:\n\n{link(reverse('meldingen:signaal', args=[signaal.pk]))}\n\n"
             "In deze e-mail staan bewust geen gegevens over het signaal."
         ),
         from_email=None,
@@ -41,9 +40,12 @@ def nieuw_signaal_melden(signaal_id: str) -> int:
 
 @task()
 def doorzetting_melden(doorzetting_id: str, ketenpartner_id: int) -> int:
-    ontvangers = Gebruiker.objects.filter(
-        is_active=True, rollen__rol=Rol.KETENPARTNER, rollen__ketenpartner_id=ketenpartner_id
+    from baken.meldingen.models import Doorzetting
+
+    gemeente_id = Doorzetting.objects.values_list("signaal__gemeente_id", flat=True).get(
+        pk=doorzetting_id
     )
+    ontvangers = partnergebruikers_voor(ketenpartner_id, gemeente_id)
     adressen = sorted({g.email for g in ontvangers if g.email})
     if not adressen:
         return 0
@@ -51,7 +53,7 @@ def doorzetting_melden(doorzetting_id: str, ketenpartner_id: int) -> int:
         subject="Nieuwe doorzetting in Baken",
         message=(
             "Er is een signaal aan uw organisatie doorgezet. Bekijk het in Baken:\n\n"
-            f"{_link(reverse('meldingen:doorzetting', args=[doorzetting_id]))}\n\n"
+            f"{link(reverse('meldingen:doorzetting', args=[doorzetting_id]))}\n\n"
             "In deze e-mail staan bewust geen gegevens over het signaal."
         ),
         from_email=None,
@@ -70,7 +72,7 @@ def terugkoppeling_melden(signaal_id: str) -> int:
         subject="Terugkoppeling op uw melding in Baken",
         message=(
             "U heeft een terugkoppeling gekregen op een signaal dat u meldde. Lees het in Baken:"
-            f"\n\n{_link(reverse('meldingen:mijn_signaal', args=[signaal.pk]))}\n"
+            f"\n\n{link(reverse('meldingen:mijn_signaal', args=[signaal.pk]))}\n"
         ),
         from_email=None,
         recipient_list=[signaal.melder.email],

@@ -34,7 +34,7 @@ def termijnen_vanaf(moment: datetime, urgentie: str) -> Termijnen:
 def open_termijn(signaal: Signaal) -> date | None:
     """The earliest deadline the AF still has to meet, or None."""
     open_termijnen = []
-    if signaal.status in WEGING_OPEN and signaal.weging_termijn:
+    if weging_open(signaal) and signaal.weging_termijn:
         open_termijnen.append(signaal.weging_termijn)
     if (
         signaal.teruggekoppeld_op is None
@@ -43,6 +43,12 @@ def open_termijn(signaal: Signaal) -> date | None:
     ):
         open_termijnen.append(signaal.terugkoppeling_termijn)
     return min(open_termijnen) if open_termijnen else None
+
+
+def weging_open(signaal: Signaal) -> bool:
+    """Still to be weighed: a weging with the decision to forward keeps the status
+    'in weging' until the forwarding, but the weging itself is done."""
+    return signaal.status in WEGING_OPEN and signaal.gewogen_op is None
 
 
 def vandaag() -> date:

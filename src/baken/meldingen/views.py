@@ -18,6 +18,7 @@ from baken.meldingen.forms import (
     BetrokkeneFormSet,
     BijlageForm,
     DoorzettingForm,
+    IntrekkenForm,
     KetenpartnerKeuzeForm,
     NotitieForm,
     PartnerReactieForm,
@@ -251,12 +252,11 @@ def werklijst(request: HttpRequest) -> HttpResponse:
         request.GET or None, gemeenten=selectors.werklijst_gemeenten(actor=_gebruiker(request))
     )
     if filterform.is_bound and not filterform.is_valid():
-        return render(
-            request,
-            "meldingen/werklijst.html",
-            {"filterform": filterform, "pagina": None},
-            status=400,
-        )
+        # htmx swaps only 2xx answers by default; the fragment tells what is wrong in place.
+        template = "meldingen/werklijst.html"
+        if request.htmx:  # type: ignore[attr-defined]
+            template = "meldingen/_werklijst_filterfout.html"
+        return render(request, template, {"filterform": filterform, "pagina": None}, status=400)
     waarden = filterform.cleaned_data if filterform.is_bound else {}
     filter = selectors.Werklijstfilter(
         **{k: v for k, v in waarden.items() if v}  # type: ignore[arg-type]
@@ -502,12 +502,18 @@ def doorzetten(request: HttpRequest, signaal_id: uuid.UUID) -> HttpResponse:
 def doorzetting_intrekken(request: HttpRequest, doorzetting_id: uuid.UUID) -> HttpResponse:
     actor = _gebruiker(request)
     d = selectors.doorzetting_voor_af(actor=actor, doorzetting_id=doorzetting_id)
+    form = IntrekkenForm(request.POST)
     try:
+        if not form.is_valid():
+            # Django's CharField also refuses NUL bytes, which PostgreSQL cannot store.
+            raise ServiceFout(
+                " ".join(str(f) for f in form.errors.get("tekst", ["Deze reden kan niet."]))
+            )
         services.doorzetting_status_wijzigen(
             actor=actor,
             doorzetting=d,
             naar=Doorzetting.Status.INGETROKKEN,
-            tekst=request.POST.get("tekst", ""),
+            tekst=form.cleaned_data["tekst"],
             namens="gemeente",
         )
     except ServiceFout as fout:

@@ -111,6 +111,9 @@ class Roltoewijzing(models.Model):
     cluster = models.ForeignKey(Cluster, on_delete=models.CASCADE, null=True, blank=True)
     ketenpartner = models.ForeignKey(Ketenpartner, on_delete=models.CASCADE, null=True, blank=True)
     regio = models.ForeignKey(Regio, on_delete=models.CASCADE, null=True, blank=True)
+    # Narrows a chain-partner role to one district (a Zorg- en Veiligheidshuis serves one)
+    # or, with `gemeente`, to one municipality (an internal department).
+    district = models.ForeignKey(District, on_delete=models.CASCADE, null=True, blank=True)
 
     class Meta:
         verbose_name_plural = "roltoewijzingen"
@@ -128,5 +131,9 @@ class Roltoewijzing(models.Model):
         ]
 
     def __str__(self) -> str:
-        bereik = self.gemeente or self.cluster or self.ketenpartner or self.regio or ""
+        bereik = " ".join(
+            str(x)
+            for x in (self.ketenpartner, self.gemeente, self.cluster, self.district, self.regio)
+            if x
+        )
         return f"{self.get_rol_display()} {bereik}".strip()

@@ -40,13 +40,38 @@ def gemeenten_als_af(gebruiker: Gebruiker) -> set[int]:
 
 def ketenpartners_van(gebruiker: Gebruiker) -> set[int]:
     """Ids of the chain partners on whose behalf this user handles referrals."""
+    return {t.ketenpartner_id for t in _partnerrollen(gebruiker) if t.ketenpartner_id}
+
+
+def doorzettingen_bereik(gebruiker: Gebruiker) -> Q | None:
+    """Which referrals this user may see: per partner role, that partner's referrals, from the
+    district or municipality the role is limited to (none given: the whole region)."""
+    bereik: Q | None = None
+    for t in _partnerrollen(gebruiker):
+        deel = Q(ketenpartner_id=t.ketenpartner_id)
+        if t.district_id:
+            deel &= Q(signaal__gemeente__district_id=t.district_id)
+        if t.gemeente_id:
+            deel &= Q(signaal__gemeente_id=t.gemeente_id)
+        bereik = deel if bereik is None else bereik | deel
+    return bereik
+
+
+def partnergebruikers_voor(ketenpartner_id: int, gemeente_id: int) -> QuerySet[Gebruiker]:
+    """Active users of a chain partner whose role covers this municipality."""
+    from baken.organisaties.models import Gemeente, Roltoewijzing
+
+    gemeente = Gemeente.objects.get(pk=gemeente_id)
+    rollen = Roltoewijzing.objects.filter(rol=Rol.KETENPARTNER, ketenpartner_id=ketenpartner_id)
+    rollen = rollen.filter(Q(district__isnull=True) | Q(district_id=gemeente.district_id))
+    rollen = rollen.filter(Q(gemeente__isnull=True) | Q(gemeente_id=gemeente.pk))
+    return Gebruiker.objects.filter(is_active=True, rollen__in=rollen).distinct()
+
+
+def _partnerrollen(gebruiker: Gebruiker) -> list:
     if not gebruiker.is_authenticated:
-        return set()
-    return {
-        t.ketenpartner_id
-        for t in _toewijzingen(gebruiker)
-        if t.rol == Rol.KETENPARTNER and t.ketenpartner_id
-    }
+        return []
+    return [t for t in _toewijzingen(gebruiker) if t.rol == Rol.KETENPARTNER and t.ketenpartner_id]
 
 
 def _toewijzingen(gebruiker: Gebruiker) -> list:
@@ -60,14 +85,12 @@ def _toewijzingen(gebruiker: Gebruiker) -> list:
 
 def aandachtsfunctionarissen_voor(gemeente_id: int) -> QuerySet[Gebruiker]:
     """Active AFs who serve this municipality, directly or through its cluster."""
-    from baken.organisaties.models import Gemeente
+    from baken.organisaties.models import Gemeente, Roltoewijzing
 
     gemeente = Gemeente.objects.get(pk=gemeente_id)
-    bereik = Q(rollen__gemeente_id=gemeente.pk)
+    bereik = Q(gemeente_id=gemeente.pk)
     if gemeente.cluster_id:
-        bereik |= Q(rollen__cluster_id=gemeente.cluster_id)
-    return (
-        Gebruiker.objects.filter(is_active=True, rollen__rol=Rol.AANDACHTSFUNCTIONARIS)
-        .filter(bereik)
-        .distinct()
-    )
+        bereik |= Q(cluster_id=gemeente.cluster_id)
+    # Role and reach must hold for the same assignment, hence one subquery on Roltoewijzing.
+    rollen = Roltoewijzing.objects.filter(bereik, rol=Rol.AANDACHTSFUNCTIONARIS)
+    return Gebruiker.objects.filter(is_active=True, rollen__in=rollen).distinct()

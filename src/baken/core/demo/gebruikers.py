@@ -11,6 +11,7 @@ from baken.core.demo.identiteiten import gemeente_info, nederlandse_achternaam
 from baken.kennis.models import Domein
 from baken.organisaties.models import (
     Cluster,
+    District,
     Gebruiker,
     Gemeente,
     Ketenpartner,
@@ -51,10 +52,16 @@ KETENPARTNER_ACCOUNTS = {
     "politie.nh": "politie",
     "arbeidsinspectie": "nla",
     "kmar": "kmar",
-    "zvh": "zvh",
     "veiligthuis": "veilig_thuis",
     "comensha": "comensha",
     "fairwork": "fairwork",
+}
+
+# A Zorg- en Veiligheidshuis serves one district: one account each, limited to it.
+ZVH_ACCOUNTS = {
+    "zvh.noord": "Noord-Holland Noord",
+    "zvh.zaanstreek": "Zaanstreek-Waterland",
+    "zvh.kennemerland": "Kennemerland",
 }
 
 BEGIN_HIER = {
@@ -146,6 +153,7 @@ class _Maker:
             cluster=bereik.get("cluster"),
             ketenpartner=bereik.get("ketenpartner"),
             regio=bereik.get("regio"),
+            district=bereik.get("district"),
         )
 
 
@@ -192,7 +200,7 @@ def gebruikers_aanmaken(*, regio: Regio, seed: int) -> DemoGebruikers:
     vaste: list[Account] = []
     overige: list[Account] = []
     for g in gemeenten:
-        rng = random.Random(f"{seed}:melders:{g.cbs_code}")
+        rng = random.Random(f"{seed}:melders:{g.cbs_code}")  # nosec B311 # seeded, reproducible demo data; nothing secret comes from it
         keuze = list(DOMEINEN_MELDERS)
         rng.shuffle(keuze)
         if g.naam in MET_PROSTITUTIETOEZICHT:
@@ -231,6 +239,12 @@ def gebruikers_aanmaken(*, regio: Regio, seed: int) -> DemoGebruikers:
         maker.rol(gebruiker, Rol.KETENPARTNER, ketenpartner=partners[code])
         uit.ketenpartners[code] = gebruiker
         account(gebruiker, Rol.KETENPARTNER, partners[code].naam)
+    for naam, district_naam in ZVH_ACCOUNTS.items():
+        district = District.objects.get(naam=district_naam)
+        gebruiker = maker.gebruiker(naam)
+        maker.rol(gebruiker, Rol.KETENPARTNER, ketenpartner=partners["zvh"], district=district)
+        uit.ketenpartners[f"zvh:{district.pk}"] = gebruiker
+        account(gebruiker, Rol.KETENPARTNER, f"{partners['zvh'].naam}, district {district_naam}")
 
     # The remaining roles.
     alkmaar = next(g for g in gemeenten if g.naam == "Alkmaar")

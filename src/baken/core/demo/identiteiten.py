@@ -435,7 +435,7 @@ class Pool:
 
 
 def lokale_pool(seed: int, cbs_code: str, peildatum: date) -> Pool:
-    maker = Maker(random.Random(f"{seed}:pool:{cbs_code}"))
+    maker = Maker(random.Random(f"{seed}:pool:{cbs_code}"))  # nosec B311 # seeded, reproducible demo data; nothing secret comes from it
     rng = maker.rng
     stad = gemeente_info()[cbs_code].kernen[0].naam
     land = rng.choice(["PL", "RO", "BG", "HU"])
@@ -466,7 +466,7 @@ def lokale_pool(seed: int, cbs_code: str, peildatum: date) -> Pool:
 
 def regionale_pool(seed: int, peildatum: date) -> Pool:
     """Identities that turn up in several municipalities (for later linkage work)."""
-    maker = Maker(random.Random(f"{seed}:pool:regio"))
+    maker = Maker(random.Random(f"{seed}:pool:regio"))  # nosec B311 # seeded, reproducible demo data; nothing secret comes from it
     return Pool(
         adressen=[],
         bedrijven=[

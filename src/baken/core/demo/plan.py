@@ -321,13 +321,13 @@ class Planner:
         self.ctx = ctx
         info = gemeente_info()
         self.volgorde = sorted(ctx.gemeenten)
-        random.Random(f"{ctx.seed}:volgorde").shuffle(self.volgorde)
+        random.Random(f"{ctx.seed}:volgorde").shuffle(self.volgorde)  # nosec B311 # seeded, reproducible demo data; nothing secret comes from it
         self.gewichten = [info[c].inwoners for c in self.volgorde]
         self.per_naam = {naam: cbs for cbs, naam in ctx.gemeenten.items()}
 
     def plan(self, index: int) -> SignaalPlan:
         ctx = self.ctx
-        rng = random.Random(f"{ctx.seed}:signaal:{index}")
+        rng = random.Random(f"{ctx.seed}:signaal:{index}")  # nosec B311 # seeded, reproducible demo data; nothing secret comes from it
         maker = Maker(rng)
         sc: dict[str, Any] = SCENARIOS[index] if index < len(SCENARIOS) else {}
 
@@ -671,7 +671,7 @@ class Planner:
     def _levensloop(
         self, rng: random.Random, plan: SignaalPlan, sc: dict[str, Any], ctx_tekst: dict[str, str]
     ) -> list[Stap]:
-        assert plan.ingediend_op is not None  # noqa: S101
+        assert plan.ingediend_op is not None  # noqa: S101 # nosec B101 # narrows the type for mypy only; not a security or input check
         grens = self.ctx.grens
         t1 = plan.ingediend_op
         stappen: list[Stap] = []
@@ -784,7 +784,7 @@ class Planner:
         for code, einde in partners:
             t_door = kort_na(t_door, rng, minuten=(3, 50))
             profiel = profiel_voor(code)
-            assert profiel is not None  # noqa: S101
+            assert profiel is not None  # noqa: S101 # nosec B101 # narrows the type for mypy only; not a security or input check
             velden = list(profiel.standaard_velden)
             if len(velden) > 3 and rng.random() < 0.25:
                 velden.remove(rng.choice([v for v in velden if v != "vormen"]))

@@ -90,8 +90,8 @@ class Uitvoerder:
     # --- a submitted signal ------------------------------------------------------------------
 
     def _signaal(self, plan: SignaalPlan) -> Signaal:
-        assert plan.ingediend_op is not None  # noqa: S101
-        rng = random.Random(f"{self.seed}:uitvoeren:{plan.index}")
+        assert plan.ingediend_op is not None  # noqa: S101 # nosec B101 # narrows the type for mypy only; not a security or input check
+        rng = random.Random(f"{self.seed}:uitvoeren:{plan.index}")  # nosec B311 # seeded, reproducible demo data; nothing secret comes from it
         melder = self.melders[plan.melder]
         signaal, _ = services.signaal_indienen(
             melder=melder,
@@ -176,7 +176,13 @@ class Uitvoerder:
             self._doorzettingen[stap.partner] = doorzetting
         elif stap.soort == "doorzetting_status":
             doorzetting = self._doorzettingen[stap.partner]
-            actor = af if stap.namens == "gemeente" else self.partnergebruikers[stap.partner]
+            per_district = f"{stap.partner}:{signaal.gemeente.district_id}"
+            actor = (
+                af
+                if stap.namens == "gemeente"
+                else self.partnergebruikers.get(per_district)
+                or self.partnergebruikers[stap.partner]
+            )
             services.doorzetting_status_wijzigen(
                 actor=actor,
                 doorzetting=doorzetting,

@@ -449,7 +449,9 @@ def test_af_trekt_een_doorzetting_in(
     partner = Client()
     partner.force_login(zorgcoordinator)
     url = reverse("meldingen:doorzetting", args=[doorzetting.pk])
-    assert partner.post(url, {"naar": "geaccepteerd"}).status_code == 409
+    # Withdrawn: no longer the partner's to see or act on (the packet is not shown either).
+    assert partner.get(url).status_code == 404
+    assert partner.post(url, {"naar": "geaccepteerd"}).status_code == 404
     doorzetting.refresh_from_db()
     assert doorzetting.status == DS.INGETROKKEN
 

@@ -102,11 +102,21 @@ def _bouw_wereld() -> Wereld:
         actor=af, signaal=s[Status.HEROPEND], naar=Status.HEROPEND, reden="Nieuwe informatie."
     )
 
+    # One signal per referral: a signal has at most one running referral per partner. The
+    # signal in status "doorgezet" is the one whose referral ends up "afgerond", so that it
+    # can be closed.
     d: dict[str, Doorzetting] = {}
     for dstatus in DS.values:
+        if dstatus == DS.AFGEROND:
+            signaal = s[Status.DOORGEZET]
+        else:
+            signaal = _indienen(melder)
+            services.weging_vastleggen(
+                actor=af, signaal=signaal, besluit=Weging.Besluit.DOORZETTEN, motivatie="Omdat."
+            )
         d[dstatus] = services.doorzetting_aanmaken(
             actor=af,
-            signaal=s[Status.DOORGEZET],
+            signaal=signaal,
             ketenpartner=zorg,
             grondslag="avg_6e_wmo",
             velden=["vormen"],
