@@ -3,8 +3,11 @@
 import hashlib
 import secrets
 import uuid
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
+from functools import wraps
+from typing import ParamSpec, TypeVar
 
 import filetype
 from django.conf import settings
@@ -44,6 +47,10 @@ from baken.meldingen.termijnen import open_termijn, termijnen_vanaf
 from baken.organisaties.models import Gebruiker, Ketenpartner
 from baken.privacy import audit
 from baken.privacy.blindindex import zoeksleutel
+from baken.privacy.models import Auditregel
+
+P = ParamSpec("P")
+R = TypeVar("R")
 
 DOEL_MELDROUTE = "meldroute: signaal melden en opvolgen"
 DOEL_DOORZETTING = "doorzetting naar ketenpartner"
@@ -65,9 +72,42 @@ class SignaalGegevens:
     alarmnummer_gebeld: bool = False
 
 
+def _weigering_vastleggen(
+    actie: str, object_type: str
+) -> Callable[[Callable[P, R]], Callable[P, R]]:
+    """Log a refused write (bad input or a forbidden step) as 'geweigerd'.
+
+    Wraps the whole service, so the entry is written after the service's own transaction
+    rolled back: the refusal is kept, nothing of the attempt is.
+    """
+
+    def decorator(service: Callable[P, R]) -> Callable[P, R]:
+        @wraps(service)
+        def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:
+            try:
+                return service(*args, **kwargs)
+            except ServiceFout as fout:
+                doel_object = kwargs.get("doorzetting") or kwargs.get("signaal")
+                audit.vastleggen(
+                    actor=kwargs.get("actor") or kwargs.get("melder"),
+                    actie=actie,
+                    object_type=object_type,
+                    object_id=getattr(doel_object, "pk", ""),
+                    doel=DOEL_DOORZETTING if object_type == "Doorzetting" else DOEL_MELDROUTE,
+                    resultaat=Auditregel.Resultaat.GEWEIGERD,
+                    details={"fout": type(fout).__name__, "veld": fout.veld or ""},
+                )
+                raise
+
+        return wrapper
+
+    return decorator
+
+
 # --- Melden -----------------------------------------------------------------------------
 
 
+@_weigering_vastleggen("concept_opslaan", "Signaal")
 def signaal_concept_opslaan(
     *,
     melder: Gebruiker,
@@ -108,6 +148,7 @@ def signaal_concept_opslaan(
     return signaal
 
 
+@_weigering_vastleggen("indienen", "Signaal")
 def signaal_indienen(
     *,
     melder: Gebruiker,
@@ -341,6 +382,7 @@ def _vergrendeld(signaal: Signaal) -> Signaal:
     return Signaal.objects.select_for_update().get(pk=signaal.pk)
 
 
+@_weigering_vastleggen("status_wijzigen", "Signaal")
 def signaal_status_wijzigen(
     *, actor: Gebruiker, signaal: Signaal, naar: str, reden: str
 ) -> Signaal:
@@ -392,6 +434,7 @@ BESLUIT_NAAR_STATUS = {
 }
 
 
+@_weigering_vastleggen("wegen", "Signaal")
 def weging_vastleggen(
     *, actor: Gebruiker, signaal: Signaal, besluit: str, motivatie: str
 ) -> Weging:
@@ -444,6 +487,7 @@ def weging_vastleggen(
     return weging
 
 
+@_weigering_vastleggen("status_wijzigen", "Signaal")
 def signaal_in_weging_nemen(*, actor: Gebruiker, signaal: Signaal) -> Signaal:
     with transaction.atomic():
         signaal = _vergrendeld(signaal)
@@ -464,6 +508,7 @@ def signaal_in_weging_nemen(*, actor: Gebruiker, signaal: Signaal) -> Signaal:
 # --- Notes and attachments ----------------------------------------------------------------
 
 
+@_weigering_vastleggen("aanmaken", "Notitie")
 def notitie_toevoegen(*, actor: Gebruiker, signaal: Signaal, tekst: str) -> Notitie:
     if not tekst.strip():
         raise ServiceFout("Een notitie mag niet leeg zijn.", veld="tekst")
@@ -486,6 +531,7 @@ def notitie_toevoegen(*, actor: Gebruiker, signaal: Signaal, tekst: str) -> Noti
     return notitie
 
 
+@_weigering_vastleggen("aanmaken", "Bijlage")
 def bijlage_toevoegen(*, actor: Gebruiker, signaal: Signaal, bestand: UploadedFile) -> Bijlage:
     maximum = settings.BIJLAGE_MAX_BYTES
     if bestand.size is None or bestand.size > maximum:
@@ -564,6 +610,7 @@ DOORZETTING_OVERGANGEN: dict[tuple[str, str], str] = {
 }
 
 
+@_weigering_vastleggen("doorzetten", "Doorzetting")
 def doorzetting_aanmaken(
     *,
     actor: Gebruiker,
@@ -660,6 +707,7 @@ def doorzetting_aanmaken(
     return doorzetting
 
 
+@_weigering_vastleggen("status_wijzigen", "Doorzetting")
 def doorzetting_status_wijzigen(
     *, actor: Gebruiker, doorzetting: Doorzetting, naar: str, tekst: str = "", namens: str
 ) -> Doorzetting:
@@ -712,6 +760,7 @@ def doorzetting_status_wijzigen(
 # --- Terugkoppeling -------------------------------------------------------------------------
 
 
+@_weigering_vastleggen("aanmaken", "Terugkoppeling")
 def terugkoppeling_versturen(*, actor: Gebruiker, signaal: Signaal, tekst: str) -> Terugkoppeling:
     if not tekst.strip():
         raise ServiceFout("Schrijf een bericht voor de melder.", veld="tekst")

@@ -29,6 +29,7 @@ from baken.privacy.models import Auditregel, AuditRegelWijzigen
 
 PDF = b"%PDF-1.4\n%%EOF\n"
 GELUKT, NIET_GEVONDEN = Auditregel.Resultaat.GELUKT, Auditregel.Resultaat.NIET_GEVONDEN
+GEWEIGERD = Auditregel.Resultaat.GEWEIGERD
 
 
 @pytest.fixture(scope="module")
@@ -330,8 +331,10 @@ def test_geweigerde_bijlage_schrijft_alleen_de_leesregel(af: Gebruiker, signaal:
             {"bestand": SimpleUploadedFile("a.pdf", b"MZ" + b"\x00" * 64)},
         )
     assert antwoord.status_code == 400
-    # Read to check scope, then read again to show the page with the error.
-    assert log.kern == [(af, "lezen", "Signaal", str(signaal.pk), GELUKT, DOEL_WEGEN)] * 2
+    # Read to check scope, the refusal itself, then read again to show the page with the error.
+    lezen = (af, "lezen", "Signaal", str(signaal.pk), GELUKT, DOEL_WEGEN)
+    geweigerd = (af, "aanmaken", "Bijlage", str(signaal.pk), GEWEIGERD, DOEL_MELDROUTE)
+    assert log.kern == [lezen, geweigerd, lezen]
 
 
 def test_wegen_en_status(af: Gebruiker, signaal: Signaal) -> None:

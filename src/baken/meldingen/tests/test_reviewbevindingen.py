@@ -222,3 +222,17 @@ def test_ongeldige_filter_via_htmx_geeft_een_fragment(af, client):
     assert antwoord.status_code == 400
     assert "<html" not in antwoord.content.decode()
     assert "Een filter klopt niet" in antwoord.content.decode()
+
+
+def test_geweigerde_schrijfactie_wordt_gelogd_zonder_de_poging(af, melder, dien_in):
+    signaal = dien_in(melder)
+    with pytest.raises(Conflict):
+        _doorzetten(af, signaal)  # not weighed yet
+    regel = Auditregel.objects.get(actie="doorzetten")
+    assert (regel.actor, regel.resultaat, regel.object_id) == (
+        af,
+        Auditregel.Resultaat.GEWEIGERD,
+        str(signaal.pk),
+    )
+    assert regel.details == {"fout": "Conflict", "veld": ""}
+    assert not Doorzetting.objects.exists()

@@ -321,7 +321,9 @@ def test_verboden_overgang_geeft_conflict_en_verandert_niets(
     signaal.refresh_from_db()
     assert signaal.status == van
     assert Gebeurtenis.objects.filter(signaal=signaal).count() == gebeurtenissen
-    assert audit.count() == auditregels
+    # Nothing was done, but the refused attempt itself is on record.
+    assert audit.count() == auditregels + 1
+    assert audit.latest("pk").resultaat == Auditregel.Resultaat.GEWEIGERD
 
 
 def test_een_concept_kan_de_af_niet_indienen(wereld: Wereld) -> None:
@@ -378,9 +380,11 @@ def test_gemanipuleerde_sprong_via_de_view_geeft_409_en_verandert_niets(
     signaal.refresh_from_db()
     assert signaal.status == Status.GEMELD
     assert Gebeurtenis.objects.filter(signaal=signaal).count() == gebeurtenissen
-    assert not Auditregel.objects.filter(
-        actie="status_wijzigen", object_id=str(signaal.pk)
-    ).exists()
+    assert list(
+        Auditregel.objects.filter(actie="status_wijzigen", object_id=str(signaal.pk)).values_list(
+            "resultaat", flat=True
+        )
+    ) == [Auditregel.Resultaat.GEWEIGERD]
 
 
 def test_onbekende_status_via_de_view_geeft_400(wereld: Wereld) -> None:
