@@ -16,7 +16,7 @@ PORT ?= 8000
 export DJANGO_SETTINGS_MODULE ?= baken.config.settings.dev
 export BAKEN_BASIS_URL ?= http://$(HOST):$(PORT)
 
-.PHONY: help install demo serve migrate test test-postgres test-browser lint typecheck ci bench chromium clean
+.PHONY: help install demo serve migrate test test-postgres test-browser lint typecheck ci bench chromium clean audit
 
 help:
 	@echo "make demo     - virtualenv (Python 3.12), installeren, database, Noord-Holland-demo, server op http://$(HOST):$(PORT)"
@@ -65,8 +65,16 @@ test-browser: install
 lint: install
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/bandit -c pyproject.toml -r src -q
 	mkdir -p var
 	DJANGO_SETTINGS_MODULE=baken.config.settings.test $(PY) manage.py makemigrations --check --dry-run
+
+# Known vulnerabilities in the pinned dependencies. Needs internet (the vulnerability
+# database), so it is not part of `make ci`; --strict fails when it cannot reach it instead of
+# reporting "no known vulnerabilities". pip-audit is installed here only, not a dependency.
+audit: install
+	$(PY) -m pip install --quiet pip-audit
+	$(VENV)/bin/pip-audit --strict -r requirements.lock
 
 typecheck: install
 	$(VENV)/bin/mypy src

@@ -4,6 +4,7 @@ import os
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONCE, NONE, SELF
 
 SRC_DIR = Path(__file__).resolve().parents[3]
 BASE_DIR = SRC_DIR.parent
@@ -21,6 +22,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.admin",
     "django_htmx",
+    "csp",
     "django_tasks",
     "django_tasks_db",
     "baken.core",
@@ -32,8 +34,11 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "baken.core.middleware.PermissionsPolicyMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
+    "baken.core.middleware.ZelfdeOorsprongMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -137,15 +142,39 @@ EMAIL_SUBJECT_PREFIX = "[Baken] "
 
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
-SESSION_COOKIE_AGE = 30 * 60
+# Idle timeout: the session expires this many minutes after the last request (every request
+# renews it). Closing the browser ends it too.
+SESSION_COOKIE_AGE = int(os.environ.get("BAKEN_SESSIE_MINUTEN", "15")) * 60
 SESSION_SAVE_EVERY_REQUEST = True
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
+# No script reads the CSRF cookie: htmx gets the token from hx-headers in base.html.
+CSRF_COOKIE_HTTPONLY = True
 CSRF_COOKIE_SAMESITE = "Lax"
 SECURE_CONTENT_TYPE_NOSNIFF = True
-SECURE_REFERRER_POLICY = "same-origin"
+# No URL (they name signals) leaks through a Referer, not even to ourselves. Browsers then
+# send `Origin: null` on form posts: see baken.core.middleware.ZelfdeOorsprongMiddleware.
+SECURE_REFERRER_POLICY = "no-referrer"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
+# Sent by baken.core.middleware.PermissionsPolicyMiddleware: Baken needs no device access.
+BAKEN_PERMISSIONS_POLICY = "camera=(), microphone=(), geolocation=()"
+
+# Content-Security-Policy (django-csp 4). No inline script or style anywhere: scripts and
+# styles come from our own static files; the script tags in base.html carry the nonce.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF, NONCE],
+        "style-src": [SELF],
+        "img-src": [SELF, "data:"],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+        "base-uri": [NONE],
+        "object-src": [NONE],
+    },
+}
 
 LOGGING = {
     "version": 1,

@@ -1,12 +1,57 @@
-"""Production: every secret from the environment, secure cookies and HSTS on."""
+"""Production: every secret from the environment, secure cookies and HSTS on.
+
+Refuses to start (ImproperlyConfigured) with debug on, with a missing, short or
+default-looking DJANGO_SECRET_KEY, or without BAKEN_BLIND_INDEX_SLEUTEL. Demo accounts in the
+database are caught by `manage.py check --deploy` (baken.core.checks).
+"""
 
 import os
 
+from django.core.exceptions import ImproperlyConfigured
+
 from .base import *  # noqa: F403
 
+# Pieces of the keys in dev.py and test.py, and of Django's generated development keys.
+STANDAARDSLEUTEL_KENMERKEN = ("dev-only", "test-only", "django-insecure", "changeme", "geheim")
+MINIMALE_SLEUTELLENGTE = 50
+
+
+def _aan(waarde: str) -> bool:
+    return waarde.strip().lower() in {"1", "true", "yes", "on", "ja"}
+
+
+def _geheime_sleutel() -> str:
+    sleutel = os.environ.get("DJANGO_SECRET_KEY", "")
+    if not sleutel:
+        raise ImproperlyConfigured("DJANGO_SECRET_KEY ontbreekt.")
+    if len(sleutel) < MINIMALE_SLEUTELLENGTE or len(set(sleutel)) < 5:
+        raise ImproperlyConfigured(
+            f"DJANGO_SECRET_KEY is te zwak: gebruik minstens {MINIMALE_SLEUTELLENGTE} willekeurige"
+            " tekens (python -c 'import secrets; print(secrets.token_urlsafe(48))')."
+        )
+    kenmerk = next((k for k in STANDAARDSLEUTEL_KENMERKEN if k in sleutel.lower()), None)
+    if kenmerk:
+        raise ImproperlyConfigured(
+            f"DJANGO_SECRET_KEY lijkt een voorbeeld- of ontwikkelsleutel (bevat {kenmerk!r})."
+        )
+    return sleutel
+
+
+def _blind_index_sleutel() -> str:
+    sleutel = os.environ.get("BAKEN_BLIND_INDEX_SLEUTEL", "")
+    if not sleutel:
+        raise ImproperlyConfigured("BAKEN_BLIND_INDEX_SLEUTEL ontbreekt.")
+    if any(k in sleutel.lower() for k in STANDAARDSLEUTEL_KENMERKEN):
+        raise ImproperlyConfigured("BAKEN_BLIND_INDEX_SLEUTEL is een ontwikkel- of testsleutel.")
+    return sleutel
+
+
+if _aan(os.environ.get("DJANGO_DEBUG", "")):
+    raise ImproperlyConfigured("DJANGO_DEBUG staat aan: productie draait nooit in debug.")
 DEBUG = False
-SECRET_KEY = os.environ["DJANGO_SECRET_KEY"]
-BAKEN_BLIND_INDEX_SLEUTEL = os.environ["BAKEN_BLIND_INDEX_SLEUTEL"]
+SECRET_KEY = _geheime_sleutel()
+BAKEN_BLIND_INDEX_SLEUTEL = _blind_index_sleutel()
+
 SESSION_COOKIE_SECURE = True
 CSRF_COOKIE_SECURE = True
 SECURE_SSL_REDIRECT = os.environ.get("DJANGO_SECURE_SSL_REDIRECT", "1") == "1"
