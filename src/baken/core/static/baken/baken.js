@@ -59,4 +59,12 @@
     }
     document.querySelectorAll("form[data-eenmalig]").forEach(dubbelKlikVoorkomen);
   });
+
+  // Back to a page from the browser's cache: its buttons must work again.
+  window.addEventListener("pageshow", function (gebeurtenis) {
+    if (!gebeurtenis.persisted) return;
+    document.querySelectorAll("form[data-eenmalig] button[type=submit]").forEach(function (knop) {
+      knop.disabled = false;
+    });
+  });
 })();
