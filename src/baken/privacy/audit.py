@@ -46,7 +46,13 @@ def vastleggen(
     resultaat: str = Auditregel.Resultaat.GELUKT,
     details: dict[str, Any] | None = None,
 ) -> Auditregel:
-    """Write one audit entry: who did what to which object, with what result, why, from where."""
+    """Write one audit entry: who did what to which object, with what result, why, from where.
+
+    The entry is chained (volgnummer, hash) by `Auditregel.save`, in its own transaction when
+    called outside one. Inside a service's transaction it takes the chain head's lock until
+    that transaction ends, so call it as the last step of the service's atomic block; if it
+    fails, the service's whole transaction is rolled back, so no change is stored unlogged.
+    """
     herkomst = _herkomst.get() or Herkomst(omschrijving="systeem", trace_id=nieuwe_trace_id())
     return Auditregel.objects.create(
         actor=actor if getattr(actor, "is_authenticated", False) else None,

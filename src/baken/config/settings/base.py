@@ -136,6 +136,10 @@ BAKEN_HERINNERING_WERKDAGEN_VOORAF = 1
 # in the index column. Key from the environment in production.
 BAKEN_BLIND_INDEX_SLEUTEL = os.environ.get("BAKEN_BLIND_INDEX_SLEUTEL", "")
 
+# HMAC key of the audit hash chain; separate from SECRET_KEY and the blind-index key.
+# Losing or changing it makes the existing chain unverifiable.
+BAKEN_AUDIT_SLEUTEL = os.environ.get("BAKEN_AUDIT_SLEUTEL", "")
+
 BAKEN_BASIS_URL = os.environ.get("BAKEN_BASIS_URL", "http://127.0.0.1:8000")
 DEFAULT_FROM_EMAIL = os.environ.get("BAKEN_AFZENDER", "Baken <noreply@baken.example>")
 EMAIL_SUBJECT_PREFIX = "[Baken] "

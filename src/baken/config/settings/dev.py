@@ -10,3 +10,5 @@ SECRET_KEY = os.environ.get("DJANGO_SECRET_KEY") or "dev-only-niet-geheim-" + "x
 BAKEN_BLIND_INDEX_SLEUTEL = os.environ.get("BAKEN_BLIND_INDEX_SLEUTEL") or "dev-only-index"
 EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
 BIJLAGEN_ROOT = VAR_DIR / "bijlagen"
+# Same value as the built-in fallback, so a dev database migrated earlier still verifies.
+BAKEN_AUDIT_SLEUTEL = os.environ.get("BAKEN_AUDIT_SLEUTEL") or "dev-only-audit-sleutel-niet-geheim"

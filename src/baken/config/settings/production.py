@@ -46,11 +46,23 @@ def _blind_index_sleutel() -> str:
     return sleutel
 
 
+def _audit_sleutel() -> str:
+    sleutel = os.environ.get("BAKEN_AUDIT_SLEUTEL", "")
+    if not sleutel:
+        raise ImproperlyConfigured("BAKEN_AUDIT_SLEUTEL ontbreekt.")
+    if len(sleutel) < 32 or any(k in sleutel.lower() for k in STANDAARDSLEUTEL_KENMERKEN):
+        raise ImproperlyConfigured("BAKEN_AUDIT_SLEUTEL is te kort of een ontwikkel-/testsleutel.")
+    return sleutel
+
+
 if _aan(os.environ.get("DJANGO_DEBUG", "")):
     raise ImproperlyConfigured("DJANGO_DEBUG staat aan: productie draait nooit in debug.")
 DEBUG = False
 SECRET_KEY = _geheime_sleutel()
 BAKEN_BLIND_INDEX_SLEUTEL = _blind_index_sleutel()
+BAKEN_AUDIT_SLEUTEL = _audit_sleutel()
+if BAKEN_AUDIT_SLEUTEL in (SECRET_KEY, BAKEN_BLIND_INDEX_SLEUTEL):
+    raise ImproperlyConfigured("BAKEN_AUDIT_SLEUTEL moet een eigen sleutel zijn.")
 
 SESSION_COOKIE_SECURE = True
 CSRF_COOKIE_SECURE = True

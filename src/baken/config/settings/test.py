@@ -16,3 +16,4 @@ BIJLAGEN_ROOT = Path(
     os.environ.get("BAKEN_BIJLAGEN_ROOT", tempfile.mkdtemp(prefix="baken-bijlagen-"))
 )
 ALLOWED_HOSTS = ["*"]
+BAKEN_AUDIT_SLEUTEL = "test-only-audit"

@@ -250,11 +250,14 @@ def test_htmx_draait_zonder_eval_en_zonder_geinjecteerde_stijl() -> None:
     base = (SRC / "baken/core/templates/core/base.html").read_text(encoding="utf-8")
     config = re.search(r"""<meta name="htmx-config" content='([^']*)'>""", base)
     assert config is not None
-    assert json.loads(config.group(1)) == {
+    waarden = json.loads(config.group(1))
+    assert {k: waarden[k] for k in ("includeIndicatorStyles", "allowEval", "allowScriptTags")} == {
         "includeIndicatorStyles": False,
         "allowEval": False,
         "allowScriptTags": False,
     }
+    # A 400 answer (an invalid filter) is shown in place; other errors are not swapped in.
+    assert {"code": "400", "swap": True, "error": False} in waarden["responseHandling"]
 
 
 # --- Headers ---------------------------------------------------------------------------------
@@ -376,7 +379,13 @@ def _omgeving(extra: dict[str, str]) -> dict[str, str]:
     omgeving = {
         k: v
         for k, v in os.environ.items()
-        if k not in {"DJANGO_SECRET_KEY", "BAKEN_BLIND_INDEX_SLEUTEL", "DJANGO_DEBUG"}
+        if k
+        not in {
+            "DJANGO_SECRET_KEY",
+            "BAKEN_BLIND_INDEX_SLEUTEL",
+            "BAKEN_AUDIT_SLEUTEL",
+            "DJANGO_DEBUG",
+        }
         and not k.startswith("BAKEN_SESSIE")
     }
     omgeving["PYTHONPATH"] = os.pathsep.join([str(SRC), omgeving.get("PYTHONPATH", "")])
@@ -408,7 +417,11 @@ def _instellingen_laden(module: str, extra: dict[str, str], namen: list[str]) ->
 
 
 PRODUCTIE = "baken.config.settings.production"
-GOEDE_OMGEVING = {"DJANGO_SECRET_KEY": STERKE_SLEUTEL, "BAKEN_BLIND_INDEX_SLEUTEL": "x"}
+GOEDE_OMGEVING = {
+    "DJANGO_SECRET_KEY": STERKE_SLEUTEL,
+    "BAKEN_BLIND_INDEX_SLEUTEL": "x",
+    "BAKEN_AUDIT_SLEUTEL": "audit-" + "k" * 40,
+}
 
 
 def test_productie_start_met_goede_sleutels() -> None:
