@@ -7,6 +7,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 from functools import wraps
+from pathlib import PurePosixPath
 from typing import ParamSpec, TypeVar
 
 import filetype
@@ -562,7 +563,7 @@ def bijlage_toevoegen(*, actor: Gebruiker, signaal: Signaal, bestand: UploadedFi
         with transaction.atomic():
             bijlage = Bijlage.objects.create(
                 signaal=signaal,
-                bestandsnaam=(bestand.name or "bijlage")[-200:],
+                bestandsnaam=_veilige_bestandsnaam(bestand.name or "", soort.extension),
                 opslagnaam=opslagnaam,
                 inhoudstype=soort.mime,
                 grootte=grootte,
@@ -588,6 +589,18 @@ def bijlage_toevoegen(*, actor: Gebruiker, signaal: Signaal, bestand: UploadedFi
         pad.unlink(missing_ok=True)
         raise
     return bijlage
+
+
+def _veilige_bestandsnaam(naam: str, extensie: str) -> str:
+    """The uploader's name with the extension of the type found in the content.
+
+    A PDF that also parses as HTML, uploaded as 'rapport.html', downloads as 'rapport.pdf':
+    it then opens in a PDF reader, never as a web page on a colleague's machine.
+    """
+    stam = PurePosixPath(naam.replace("\\", "/")).name.split("\x00")[0]
+    stam = "".join(t for t in stam if t.isprintable()).strip(" .")
+    stam = stam.rsplit(".", 1)[0] if "." in stam else stam
+    return f"{(stam or 'bijlage')[:150]}.{extensie}"
 
 
 # --- Doorzetting ----------------------------------------------------------------------------

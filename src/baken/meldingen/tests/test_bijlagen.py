@@ -3,6 +3,7 @@
 import hashlib
 import html
 import io
+import mimetypes
 import struct
 import zipfile
 import zlib
@@ -139,8 +140,12 @@ def test_toegestane_bijlage_wordt_opgeslagen(
     assert antwoord.status_code == 302
     assert antwoord["Location"] == reverse("meldingen:signaal", args=[signaal.pk]) + "#bijlage"
     bijlage = Bijlage.objects.get(signaal=signaal)
+    # The stored name takes the extension of the type the content has (scan.pdf -> scan.png).
+    verwachte_naam = (
+        naam.rsplit(".", 1)[0] + "." + mimetypes.guess_extension(mime, strict=False)[1:]
+    )
     assert (bijlage.bestandsnaam, bijlage.inhoudstype, bijlage.grootte, bijlage.sha256) == (
-        naam,
+        verwachte_naam,
         mime,
         len(inhoud),
         hashlib.sha256(inhoud).hexdigest(),
