@@ -43,7 +43,8 @@ demo: migrate
 	$(PY) manage.py termijnen_bewaken >var/herinneringen.log
 	@echo ""
 	@echo "Herinneringsmails voor termijnen van vandaag staan in var/herinneringen.log."
-	@echo "Inloggen (wachtwoord baken-demo-2026): melder.alkmaar, af.alkmaar, zorgcoordinator, beheerder."
+	@echo "Inloggen (wachtwoord baken-demo-2026): melder.alkmaar, af.alkmaar, zorgcoordinator, beheerder;"
+	@echo "daarna de code uit een authenticator-app met demo-sleutel JBSWY3DPEHPK3PXP (oathtool --totp -b JBSWY3DPEHPK3PXP)."
 	@echo "Baken draait op http://$(HOST):$(PORT)  (stoppen: Ctrl+C). Nieuwe e-mails verschijnen hier in de terminal."
 	$(PY) manage.py db_worker --interval 2 --no-reload & \
 	  worker=$$!; trap "kill $$worker 2>/dev/null" EXIT; \

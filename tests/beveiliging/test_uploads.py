@@ -18,6 +18,7 @@ from django.urls import reverse
 
 from baken.meldingen.models import Bijlage, Signaal
 from baken.organisaties.models import Gebruiker
+from baken.privacy import versleuteling
 
 from .conftest import inhoud as lees
 
@@ -175,7 +176,8 @@ def test_bestandsnaam_blijft_onschuldig(
     bijlage = Bijlage.objects.get(signaal=signaal)
     nieuw = _bestanden() - bestanden
     assert nieuw == {bijlage.opslagnaam}
-    assert (Path(settings.BIJLAGEN_ROOT) / bijlage.opslagnaam).read_bytes() == pdf
+    # Stored encrypted at rest; decrypts to exactly what was uploaded.
+    assert versleuteling.lees_versleuteld(Path(settings.BIJLAGEN_ROOT) / bijlage.opslagnaam) == pdf
     assert "/" not in bijlage.opslagnaam
     assert ".." not in bijlage.opslagnaam
     download = als_af.get(reverse("meldingen:bijlage", args=[bijlage.pk]))

@@ -26,6 +26,8 @@ from .conftest import GEHEIM, Patroon, Wereld, inhoud, url_patronen
 ALLOWLIST = {
     "login": "de inlogpagina zelf",
     "logout": "uitloggen werkt ook zonder (geldige) sessie",
+    "inloggen_code": "tweede inlogstap (TOTP-code); zonder sessie terug naar inloggen",
+    "inloggen_instellen": "authenticator-app instellen bij eerste inlog; zonder sessie terug",
     "admin:login": "de inlogpagina van het beheer",
     "admin:logout": "uitloggen uit het beheer stuurt door naar de beheer-index (vraagt login)",
 }
@@ -33,6 +35,8 @@ ALLOWLIST = {
 ALLOWLIST_ZONDER_ROL = {
     **ALLOWLIST,
     "start": "de startpagina: met nul rollen staat er niets op",
+    "account": "het eigen account (overal uitloggen): voor iedereen die ingelogd is",
+    "overal_uitloggen": "alle eigen sessies beëindigen: voor iedereen die ingelogd is",
 }
 METHODEN = ("get", "post")
 

@@ -23,6 +23,7 @@ from baken.conftest import (  # noqa: F401
     referentie,
     zorgcoordinator,
 )
+from baken.core.tests.tweede_factor import bevestigd_apparaat
 
 # Playwright's sync API runs an event loop in this thread. Django then refuses ORM calls from
 # the test itself (SynchronousOnlyOperation), although they are plain synchronous code.
@@ -83,9 +84,11 @@ def axe(page: Any) -> Callable[[str], list[dict[str, Any]]]:
 
 @pytest.fixture
 def inloggen(page: Any) -> Callable[..., None]:
-    """Log in through the real login page; logs out whoever was logged in first."""
+    """Log in through the real login pages (password, then a real TOTP code of the user's
+    authenticator app); logs out whoever was logged in first."""
 
     def inlog(gebruiker: Any, *, axe: bool = False) -> None:
+        bevestigd_apparaat(gebruiker)  # the app the user set up earlier
         page.context.clear_cookies()
         page.goto("/inloggen/")
         if axe:
@@ -94,9 +97,34 @@ def inloggen(page: Any) -> Callable[..., None]:
         page.get_by_label("Wachtwoord").fill(WACHTWOORD)
         with page.expect_navigation():
             page.get_by_role("button", name="Inloggen").click()
+        assert pad_van(page) == "/inloggen/code/", f"Wachtwoordstap mislukt: {page.url}"
+        if axe:
+            controleer_axe(page, "codestap")
+        page.get_by_label("Code uit de authenticator-app").fill(totp_code(gebruiker))
+        with page.expect_navigation():
+            page.get_by_role("button", name="Bevestigen").click()
         assert "/inloggen/" not in page.url, f"Inloggen mislukt voor {gebruiker.username}"
 
     return inlog
+
+
+def totp_code(gebruiker: Any) -> str:
+    """A valid code of the user's (confirmed) authenticator app, computed from its key.
+
+    django-otp refuses a code of a time step it already accepted (replay protection); a test
+    that logs the same user in twice within 30 seconds gets the code of the next step, which
+    the default tolerance of one step accepts.
+    """
+    from django_otp.oath import TOTP
+
+    apparaat = bevestigd_apparaat(gebruiker)
+    apparaat.refresh_from_db()
+    totp = TOTP(apparaat.bin_key, apparaat.step, apparaat.t0, apparaat.digits, apparaat.drift)
+    nu = totp.t()
+    stap = max(nu, apparaat.last_t + 1)
+    assert stap <= nu + apparaat.tolerance, "te vaak ingelogd binnen dezelfde 30 seconden"
+    totp.drift += stap - nu
+    return f"{totp.token():0{apparaat.digits}d}"
 
 
 def _beschrijf(overtreding: dict[str, Any]) -> str:

@@ -12,7 +12,11 @@ admin.site.site_title = "Baken beheer"
 urlpatterns = [
     path("", core_views.start, name="start"),
     path("inloggen/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
+    path("inloggen/code/", core_views.inloggen_code, name="inloggen_code"),
+    path("inloggen/instellen/", core_views.inloggen_instellen, name="inloggen_instellen"),
     path("uitloggen/", auth_views.LogoutView.as_view(), name="logout"),
+    path("account/", core_views.account, name="account"),
+    path("account/overal-uitloggen/", core_views.overal_uitloggen, name="overal_uitloggen"),
     path("", include("baken.meldingen.urls")),
     path(os.environ.get("BAKEN_ADMIN_PAD", "beheer/"), admin.site.urls),
 ]

@@ -1,12 +1,89 @@
 from collections.abc import Callable
+from urllib.parse import urlencode
 
 from django.conf import settings
-from django.http import HttpRequest, HttpResponse
+from django.contrib.auth import logout
+from django.contrib.auth.views import redirect_to_login
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.urls import Resolver404, resolve, reverse
 from django.utils.cache import add_never_cache_headers
+
+from baken.core import inloggen
 
 # Pages without a logged-in user that still must not be kept: the login form (username,
 # error messages) and what logging out returns.
-GEEN_CACHE_ZONDER_LOGIN = frozenset({"login", "logout"})
+GEEN_CACHE_ZONDER_LOGIN = frozenset({"login", "logout", "inloggen_code", "inloggen_instellen"})
+# The only pages a logged-in user reaches before the second factor: the login steps, logging
+# out (also the admin's), and static files.
+ZONDER_TWEEDE_FACTOR = frozenset(
+    {"login", "logout", "inloggen_code", "inloggen_instellen", "admin:logout"}
+)
+
+
+def _doorsturen(request: HttpRequest, url: str) -> HttpResponse:
+    """A redirect; for htmx requests the whole page goes there (not a swapped fragment)."""
+    if request.headers.get("HX-Request") == "true":
+        antwoord = HttpResponse(status=204)
+        antwoord["HX-Redirect"] = url
+        return antwoord
+    return HttpResponseRedirect(url)
+
+
+class AbsoluteSessieduurMiddleware:
+    """Ends a session BAKEN_SESSIE_MAX_UUR hours after login, however active it was.
+
+    The idle timeout is SESSION_COOKIE_AGE (renewed by every request); this is the hard cap.
+    Must come after AuthenticationMiddleware.
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        if request.user.is_authenticated and inloggen.sessie_verlopen(request):
+            logout(request)
+            return _doorsturen(request, redirect_to_login(request.get_full_path())["Location"])
+        return self.get_response(request)
+
+
+class TweedeFactorMiddleware:
+    """Every page requires a verified second factor (`request.user.is_verified()`).
+
+    A user who entered the right password but no code yet may only reach the login steps,
+    logout and static files; every other request goes to the code step (or to setting up the
+    authenticator app, for a user without one). Anonymous users are left to login_required.
+    Must come after django_otp's OTPMiddleware.
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        gebruiker = request.user
+        if (
+            gebruiker.is_authenticated
+            and not inloggen.geverifieerd(gebruiker)
+            and not self._vrij(request)
+        ):
+            stap = (
+                "inloggen_code" if inloggen.heeft_tweede_factor(gebruiker) else "inloggen_instellen"
+            )
+            url = reverse(stap)
+            if request.method == "GET" and not request.headers.get("HX-Request"):
+                url += "?" + urlencode({"next": request.get_full_path()})
+            return _doorsturen(request, url)
+        return self.get_response(request)
+
+    @staticmethod
+    def _vrij(request: HttpRequest) -> bool:
+        static = settings.STATIC_URL
+        if static and request.path_info.startswith(static):
+            return True
+        try:
+            naam = resolve(request.path_info).view_name
+        except Resolver404:
+            return False
+        return naam in ZONDER_TWEEDE_FACTOR
 
 
 class GeenCacheMiddleware:

@@ -7,6 +7,13 @@ from django.db import models
 
 from baken.kennis.models import Catalogus, Domein, Indicator, Uitbuitingsvorm
 from baken.organisaties.models import Gemeente, Ketenpartner
+from baken.privacy.versleuteling import (
+    VersleuteldCharVeld,
+    VersleuteldDatumVeld,
+    VersleuteldGetalVeld,
+    VersleuteldJSONVeld,
+    VersleuteldTekstVeld,
+)
 
 
 class Status(models.TextChoices):
@@ -52,12 +59,12 @@ class Signaal(models.Model):
     vormen = models.ManyToManyField(Uitbuitingsvorm, blank=True)
     indicatoren = models.ManyToManyField(Indicator, blank=True)
 
-    feiten = models.TextField(blank=True)
-    omstandigheden = models.TextField(blank=True)
-    interpretatie = models.TextField(blank=True)
-    bron = models.TextField(blank=True)
+    feiten = VersleuteldTekstVeld(blank=True)
+    omstandigheden = VersleuteldTekstVeld(blank=True)
+    interpretatie = VersleuteldTekstVeld(blank=True)
+    bron = VersleuteldTekstVeld(blank=True)
     datum_waarneming = models.DateField(null=True, blank=True)
-    plaats_waarneming = models.CharField(max_length=200, blank=True)
+    plaats_waarneming = VersleuteldCharVeld(max_length=200, blank=True)
     minderjarigen = models.CharField(
         max_length=10, choices=JaNeeOnbekend.choices, default=JaNeeOnbekend.ONBEKEND
     )
@@ -108,23 +115,23 @@ class Betrokkene(models.Model):
     signaal = models.ForeignKey(Signaal, on_delete=models.CASCADE, related_name="betrokkenen")
     soort = models.CharField(max_length=10, choices=Soort.choices)
     # Person
-    naam = models.CharField(max_length=200, blank=True)
-    geboortedatum = models.DateField(null=True, blank=True)
+    naam = VersleuteldCharVeld(max_length=200, blank=True)
+    geboortedatum = VersleuteldDatumVeld(null=True, blank=True)
     geschatte_leeftijd = models.PositiveSmallIntegerField(null=True, blank=True)
-    nationaliteit = models.CharField(max_length=2, blank=True)
+    nationaliteit = VersleuteldCharVeld(max_length=2, blank=True)
     # Address
-    postcode = models.CharField(max_length=6, blank=True)
-    huisnummer = models.PositiveIntegerField(null=True, blank=True)
-    toevoeging = models.CharField(max_length=4, blank=True)
+    postcode = VersleuteldCharVeld(max_length=6, blank=True)
+    huisnummer = VersleuteldGetalVeld(null=True, blank=True)
+    toevoeging = VersleuteldCharVeld(max_length=4, blank=True)
     # Business
-    bedrijfsnaam = models.CharField(max_length=200, blank=True)
-    kvk_nummer = models.CharField(max_length=8, blank=True)
-    vestigingsnummer = models.CharField(max_length=12, blank=True)
+    bedrijfsnaam = VersleuteldCharVeld(max_length=200, blank=True)
+    kvk_nummer = VersleuteldCharVeld(max_length=8, blank=True)
+    vestigingsnummer = VersleuteldCharVeld(max_length=12, blank=True)
     # Vehicle, phone, bank account: the normalised value
-    kenteken = models.CharField(max_length=8, blank=True)
-    telefoon = models.CharField(max_length=20, blank=True)
-    iban = models.CharField(max_length=34, blank=True)
-    toelichting = models.CharField(max_length=300, blank=True)
+    kenteken = VersleuteldCharVeld(max_length=8, blank=True)
+    telefoon = VersleuteldCharVeld(max_length=20, blank=True)
+    iban = VersleuteldCharVeld(max_length=34, blank=True)
+    toelichting = VersleuteldCharVeld(max_length=300, blank=True)
     # Keyed hash of soort + normalised identifier, for exact matching without clear text.
     zoeksleutel = models.CharField(max_length=64, blank=True, db_index=True)
 
@@ -167,7 +174,7 @@ class Gebeurtenis(models.Model):
 class Notitie(models.Model):
     signaal = models.ForeignKey(Signaal, on_delete=models.CASCADE, related_name="notities")
     auteur = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT)
-    tekst = models.TextField()
+    tekst = VersleuteldTekstVeld()
     tijdstip = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -181,7 +188,7 @@ class Notitie(models.Model):
 class Bijlage(models.Model):
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     signaal = models.ForeignKey(Signaal, on_delete=models.CASCADE, related_name="bijlagen")
-    bestandsnaam = models.CharField(max_length=200)
+    bestandsnaam = VersleuteldCharVeld(max_length=200)
     opslagnaam = models.CharField(max_length=64, unique=True)
     inhoudstype = models.CharField(max_length=100)
     grootte = models.PositiveIntegerField()
@@ -206,7 +213,7 @@ class Weging(models.Model):
 
     signaal = models.ForeignKey(Signaal, on_delete=models.CASCADE, related_name="wegingen")
     besluit = models.CharField(max_length=20, choices=Besluit.choices)
-    motivatie = models.TextField()
+    motivatie = VersleuteldTekstVeld()
     signaalsterkte = models.CharField(max_length=10, choices=Signaalsterkte.choices)
     gewogen_door = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT)
     tijdstip = models.DateTimeField(auto_now_add=True)
@@ -237,9 +244,9 @@ class Doorzetting(models.Model):
     grondslag_omschrijving = models.TextField()
     velden = models.JSONField(default=list)
     # What left the municipality, as it was at the moment of forwarding.
-    pakket = models.JSONField(default=dict)
+    pakket = VersleuteldJSONVeld(default=dict)
     toestemming_vastgelegd = models.BooleanField(default=False)
-    toestemming_toelichting = models.TextField(blank=True)
+    toestemming_toelichting = VersleuteldTekstVeld(blank=True)
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.VERZONDEN)
     trace_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     verzonden_door = models.ForeignKey(
@@ -264,7 +271,7 @@ class Doorzettingsbericht(models.Model):
     afzender = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT)
     van_status = models.CharField(max_length=20, blank=True)
     naar_status = models.CharField(max_length=20, blank=True)
-    tekst = models.TextField(blank=True)
+    tekst = VersleuteldTekstVeld(blank=True)
     tijdstip = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -277,7 +284,7 @@ class Doorzettingsbericht(models.Model):
 
 class Terugkoppeling(models.Model):
     signaal = models.ForeignKey(Signaal, on_delete=models.CASCADE, related_name="terugkoppelingen")
-    tekst = models.TextField()
+    tekst = VersleuteldTekstVeld()
     afzender = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT)
     tijdstip = models.DateTimeField(auto_now_add=True)
     gelezen_op = models.DateTimeField(null=True, blank=True)

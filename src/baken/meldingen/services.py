@@ -46,7 +46,7 @@ from baken.meldingen.statusmachine import (
 from baken.meldingen.sterkte import peildatum_van, sterkte_berekenen
 from baken.meldingen.termijnen import open_termijn, termijnen_vanaf
 from baken.organisaties.models import Gebruiker, Ketenpartner
-from baken.privacy import audit
+from baken.privacy import audit, versleuteling
 from baken.privacy.blindindex import zoeksleutel
 from baken.privacy.models import Auditregel
 
@@ -551,15 +551,13 @@ def bijlage_toevoegen(*, actor: Gebruiker, signaal: Signaal, bestand: UploadedFi
     opslagnaam = uuid.uuid4().hex
     settings.BIJLAGEN_ROOT.mkdir(parents=True, exist_ok=True)
     pad = settings.BIJLAGEN_ROOT / opslagnaam
-    sha = hashlib.sha256()
-    grootte = 0
+    # At most BIJLAGE_MAX_BYTES, so one Fernet token over the whole file; sha256 of the plaintext.
+    bestand.seek(0)
+    inhoud = b"".join(bestand.chunks())
+    grootte = len(inhoud)
+    sha = hashlib.sha256(inhoud)
     try:
-        with pad.open("xb") as uit:
-            bestand.seek(0)
-            for stuk in bestand.chunks():
-                grootte += len(stuk)
-                sha.update(stuk)
-                uit.write(stuk)
+        versleuteling.schrijf_versleuteld(pad, inhoud, nieuw=True)
         with transaction.atomic():
             bijlage = Bijlage.objects.create(
                 signaal=signaal,

@@ -421,14 +421,20 @@ def bijlage_toevoegen(request: HttpRequest, signaal_id: uuid.UUID) -> HttpRespon
 
 @rol_vereist(AF)
 def bijlage_downloaden(request: HttpRequest, bijlage_id: uuid.UUID) -> FileResponse:
+    import io
+
     from django.conf import settings
+
+    from baken.privacy import versleuteling
 
     bijlage = selectors.bijlage_voor(actor=_gebruiker(request), bijlage_id=bijlage_id)
     pad = settings.BIJLAGEN_ROOT / bijlage.opslagnaam
     if not pad.is_file():
         raise Http404
+    # Stored encrypted; a file no key can decrypt fails loudly (OntsleutelFout), never served.
+    inhoud = versleuteling.lees_versleuteld(pad)
     response = FileResponse(
-        pad.open("rb"),
+        io.BytesIO(inhoud),
         as_attachment=True,
         filename=bijlage.bestandsnaam,
         content_type=bijlage.inhoudstype,

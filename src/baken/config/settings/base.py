@@ -1,6 +1,7 @@
 """Settings shared by every environment. Secrets and keys come from the environment."""
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -21,6 +22,9 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.admin",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "axes",
     "django_htmx",
     "csp",
     "django_tasks",
@@ -41,11 +45,16 @@ MIDDLEWARE = [
     "baken.core.middleware.ZelfdeOorsprongMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "baken.core.middleware.AbsoluteSessieduurMiddleware",
+    "baken.core.middleware.TweedeFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "baken.privacy.middleware.AuditHerkomstMiddleware",
     "baken.core.middleware.GeenCacheMiddleware",
+    # Last, as django-axes requires: turns a locked-out login attempt into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "baken.config.urls"
@@ -89,6 +98,32 @@ AUTH_USER_MODEL = "organisaties.Gebruiker"
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "start"
 LOGOUT_REDIRECT_URL = "login"
+# AxesStandaloneBackend first: it refuses a locked-out username + IP before any password check.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+
+# Lockout (django-axes): after 5 failed logins for the same username from the same IP address,
+# that combination is locked for 30 minutes. Wrong TOTP codes count as failures too
+# (baken.core.inloggen). Unknown usernames are counted and locked the same way, so the lockout
+# reveals nothing about which accounts exist. Behind a reverse proxy, configure
+# AXES_IPWARE_PROXY_COUNT / AXES_IPWARE_META_PRECEDENCE_ORDER so the client IP is used.
+AXES_FAILURE_LIMIT = 5
+AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("BAKEN_VERGRENDELING_MINUTEN", "30")))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+# Not on the password alone: baken.core.inloggen clears the count after password *and* code.
+AXES_RESET_ON_SUCCESS = False
+AXES_LOCKOUT_CALLABLE = "baken.core.inloggen.vergrendelpagina"
+AXES_HTTP_RESPONSE_CODE = 429
+AXES_VERBOSE = False
+
+# Second factor (django-otp, TOTP) for every local account: after the password the user enters
+# a 6-digit code; baken.core.middleware.TweedeFactorMiddleware enforces it on every page.
+OTP_TOTP_ISSUER = "Baken"
+# Absolute session lifetime: however active the user is, after this many hours they log in
+# again (baken.core.middleware.AbsoluteSessieduurMiddleware). The idle timeout is below.
+BAKEN_SESSIE_MAX_UUR = float(os.environ.get("BAKEN_SESSIE_MAX_UUR", "8"))
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -135,6 +170,12 @@ BAKEN_HERINNERING_WERKDAGEN_VOORAF = 1
 # Keyed blind index for identifiers: found again by exact match, never stored in the clear
 # in the index column. Key from the environment in production.
 BAKEN_BLIND_INDEX_SLEUTEL = os.environ.get("BAKEN_BLIND_INDEX_SLEUTEL", "")
+
+# Fernet keys for encryption at rest (comma-separated, newest first): the first encrypts,
+# all decrypt, so a key can be rotated without downtime (manage.py sleutel_roteren).
+BAKEN_DATA_SLEUTELS = [
+    s.strip() for s in os.environ.get("BAKEN_DATA_SLEUTELS", "").split(",") if s.strip()
+]
 
 # HMAC key of the audit hash chain; separate from SECRET_KEY and the blind-index key.
 # Losing or changing it makes the existing chain unverifiable.

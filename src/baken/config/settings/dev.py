@@ -12,3 +12,7 @@ EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
 BIJLAGEN_ROOT = VAR_DIR / "bijlagen"
 # Same value as the built-in fallback, so a dev database migrated earlier still verifies.
 BAKEN_AUDIT_SLEUTEL = os.environ.get("BAKEN_AUDIT_SLEUTEL") or "dev-only-audit-sleutel-niet-geheim"
+# Same value as the built-in fallback, so the demo database stays readable.
+BAKEN_DATA_SLEUTELS = [
+    s.strip() for s in os.environ.get("BAKEN_DATA_SLEUTELS", "").split(",") if s.strip()
+] or ["ZGV2LW9ubHktdGVzdC1vbmx5LWRhdGFzbGV1dGVsLTE="]

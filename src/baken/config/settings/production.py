@@ -64,6 +64,35 @@ BAKEN_AUDIT_SLEUTEL = _audit_sleutel()
 if BAKEN_AUDIT_SLEUTEL in (SECRET_KEY, BAKEN_BLIND_INDEX_SLEUTEL):
     raise ImproperlyConfigured("BAKEN_AUDIT_SLEUTEL moet een eigen sleutel zijn.")
 
+
+def _data_sleutels() -> list[str]:
+    from cryptography.fernet import Fernet
+
+    from baken.privacy.versleuteling import ONTWIKKELSLEUTELS
+
+    sleutels = [
+        s.strip() for s in os.environ.get("BAKEN_DATA_SLEUTELS", "").split(",") if s.strip()
+    ]
+    if not sleutels:
+        raise ImproperlyConfigured("BAKEN_DATA_SLEUTELS ontbreekt.")
+    for sleutel in sleutels:
+        try:
+            Fernet(sleutel)
+        except ValueError:
+            raise ImproperlyConfigured("BAKEN_DATA_SLEUTELS bevat een ongeldige sleutel.") from None
+        if sleutel in ONTWIKKELSLEUTELS or sleutel in (
+            SECRET_KEY,
+            BAKEN_BLIND_INDEX_SLEUTEL,
+            BAKEN_AUDIT_SLEUTEL,
+        ):
+            raise ImproperlyConfigured(
+                "BAKEN_DATA_SLEUTELS bevat een ontwikkel- of hergebruikte sleutel."
+            )
+    return sleutels
+
+
+BAKEN_DATA_SLEUTELS = _data_sleutels()
+
 SESSION_COOKIE_SECURE = True
 CSRF_COOKIE_SECURE = True
 SECURE_SSL_REDIRECT = os.environ.get("DJANGO_SECURE_SSL_REDIRECT", "1") == "1"

@@ -1,10 +1,12 @@
 """Demo accounts: one per role of design.md §2, an AF per municipality or cluster, melders."""
 
+import base64
 import random
 from dataclasses import dataclass, field
 
 from django.contrib.auth.hashers import make_password
 from django.utils.text import slugify
+from django_otp.plugins.otp_totp.models import TOTPDevice
 from faker import Faker
 
 from baken.core.demo.identiteiten import gemeente_info, nederlandse_achternaam
@@ -21,6 +23,12 @@ from baken.organisaties.models import (
 )
 
 WACHTWOORD = "baken-demo-2026"
+# Every demo account has an authenticator app with this fixed, published secret (base32), so a
+# person can log in to the demo: add it once to an authenticator app (or compute the code with
+# `oathtool --totp -b JBSWY3DPEHPK3PXP`). Like the password, it makes the demo unfit for real
+# data; `manage.py check --deploy` refuses demo accounts in production.
+DEMO_TOTP_GEHEIM = "JBSWY3DPEHPK3PXP"
+DEMO_TOTP_SLEUTEL_HEX = base64.b32decode(DEMO_TOTP_GEHEIM).hex()
 EMAILDOMEIN = "demo.baken.example"
 
 # The melders the walkthrough names, with their domain.
@@ -124,6 +132,7 @@ class _Maker:
     ) -> Gebruiker:
         bestaand = Gebruiker.objects.filter(username=gebruikersnaam).first()
         if bestaand is not None:
+            self.authenticator(bestaand)
             return bestaand
         self.faker.seed_instance(f"{self.seed}:{gebruikersnaam}")
         geslacht = self.faker.random_element(["v", "m"])
@@ -141,8 +150,18 @@ class _Maker:
             **extra,
         )
         gebruiker.save()
+        self.authenticator(gebruiker)
         self.nieuw += 1
         return gebruiker
+
+    @staticmethod
+    def authenticator(gebruiker: Gebruiker) -> None:
+        """The demo's authenticator app: a confirmed TOTP device with DEMO_TOTP_GEHEIM."""
+        TOTPDevice.objects.get_or_create(
+            user=gebruiker,
+            name="Demo-authenticator",
+            defaults={"key": DEMO_TOTP_SLEUTEL_HEX, "confirmed": True},
+        )
 
     @staticmethod
     def rol(gebruiker: Gebruiker, rol: str, **bereik: object) -> None:

@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from cryptography.fernet import Fernet
 from django.conf import settings
 from django.core.checks import run_checks
 from django.test import Client, override_settings
@@ -384,6 +385,7 @@ def _omgeving(extra: dict[str, str]) -> dict[str, str]:
             "DJANGO_SECRET_KEY",
             "BAKEN_BLIND_INDEX_SLEUTEL",
             "BAKEN_AUDIT_SLEUTEL",
+            "BAKEN_DATA_SLEUTELS",
             "DJANGO_DEBUG",
         }
         and not k.startswith("BAKEN_SESSIE")
@@ -421,6 +423,7 @@ GOEDE_OMGEVING = {
     "DJANGO_SECRET_KEY": STERKE_SLEUTEL,
     "BAKEN_BLIND_INDEX_SLEUTEL": "x",
     "BAKEN_AUDIT_SLEUTEL": "audit-" + "k" * 40,
+    "BAKEN_DATA_SLEUTELS": Fernet.generate_key().decode(),  # made for this run only
 }
 
 

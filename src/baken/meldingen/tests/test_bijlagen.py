@@ -23,6 +23,7 @@ from baken.meldingen import services
 from baken.meldingen.models import Bijlage, Gebeurtenis, Signaal
 from baken.organisaties.models import Gebruiker
 from baken.organisaties.referentiedata import referentiedata_laden
+from baken.privacy import versleuteling
 
 NIET_TOEGESTAAN = (
     "Dit soort bestand kan niet. Toegestaan zijn: PDF, JPEG-foto, PNG-afbeelding, Word-document."
@@ -149,9 +150,11 @@ def test_toegestane_bijlage_wordt_opgeslagen(
         hashlib.sha256(inhoud).hexdigest(),
     )
     assert bijlage.toegevoegd_door == af
-    # Stored under a random name outside any web root, byte for byte.
+    # Stored under a random name outside any web root, encrypted; decrypts byte for byte.
     assert _bestanden(opslag) == [opslag / bijlage.opslagnaam]
-    assert (opslag / bijlage.opslagnaam).read_bytes() == inhoud
+    opgeslagen = (opslag / bijlage.opslagnaam).read_bytes()
+    assert inhoud[:64] not in opgeslagen
+    assert versleuteling.ontsleutel_bytes(opgeslagen) == inhoud
     assert naam not in bijlage.opslagnaam
     gebeurtenis = Gebeurtenis.objects.get(signaal=signaal, soort="bijlage")
     assert (gebeurtenis.actor, gebeurtenis.omschrijving) == (af, f"Bijlage toegevoegd ({label}).")

@@ -8,7 +8,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
 from baken.core.demo import DemoResultaat, demo_laden
-from baken.core.demo.gebruikers import WACHTWOORD
+from baken.core.demo.gebruikers import DEMO_TOTP_GEHEIM, WACHTWOORD
 from baken.core.demo.laden import STANDAARD_AANTAL, STANDAARD_SEED
 from baken.meldingen.models import Doorzetting, Status
 from baken.meldingen.termijnen import STANDEN
@@ -104,6 +104,10 @@ class Command(BaseCommand):
 
         w("")
         w(f"Zo begint u (wachtwoord voor alle accounts: {WACHTWOORD}):")
+        w(
+            f"Daarna vraagt Baken een code uit een authenticator-app: demo-sleutel "
+            f"{DEMO_TOTP_GEHEIM} (of: oathtool --totp -b {DEMO_TOTP_GEHEIM})."
+        )
         w('  Signaal melden    melder.alkmaar    menu "Signaal melden"')
         w('  Signaal wegen     af.alkmaar        menu "Werklijst"')
         w('  Doorzetting       zorgcoordinator   menu "Doorzettingen"')
