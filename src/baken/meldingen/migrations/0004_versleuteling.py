@@ -34,7 +34,7 @@ def _omzetten(schema_editor, heen):
             with verbinding.cursor() as c:
                 where = f"WHERE {q(pk)} > %s " if laatste is not None else ""
                 c.execute(
-                    f"SELECT {q(pk)}, {', '.join(q(k) for k in kolommen)} FROM {q(tabel)} "
+                    f"SELECT {q(pk)}, {', '.join(q(k) for k in kolommen)} FROM {q(tabel)} "  # noqa: S608  # nosec B608 # names from the model definitions; values are parameters
                     f"{where}ORDER BY {q(pk)} LIMIT {PARTIJ}",
                     [laatste] if laatste is not None else [],
                 )
@@ -53,7 +53,7 @@ def _omzetten(schema_editor, heen):
                     if nieuw:
                         zet = ", ".join(f"{q(k)} = %s" for k in nieuw)
                         c.execute(
-                            f"UPDATE {q(tabel)} SET {zet} WHERE {q(pk)} = %s",
+                            f"UPDATE {q(tabel)} SET {zet} WHERE {q(pk)} = %s",  # noqa: S608  # nosec B608 # names from the model definitions; values are parameters
                             [*nieuw.values(), rij[0]],
                         )
             if len(rijen) < PARTIJ:

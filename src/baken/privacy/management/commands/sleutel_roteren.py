@@ -62,7 +62,7 @@ class Command(BaseCommand):
             with transaction.atomic(using=alias), verbinding.cursor() as cursor:
                 waar = f"WHERE {pk} > %s " if laatste is not None else ""
                 cursor.execute(
-                    f"SELECT {pk}, {lijst} FROM {tabel} {waar}ORDER BY {pk} LIMIT %s",  # noqa: S608
+                    f"SELECT {pk}, {lijst} FROM {tabel} {waar}ORDER BY {pk} LIMIT %s",  # noqa: S608  # nosec B608 # names from the model definitions; values are parameters
                     [*([laatste] if laatste is not None else []), partij],
                 )
                 rijen = cursor.fetchall()
@@ -84,7 +84,7 @@ class Command(BaseCommand):
                     if wijzigingen:
                         zet = ", ".join(f"{q(k)} = %s" for k in wijzigingen)
                         cursor.execute(
-                            f"UPDATE {tabel} SET {zet} WHERE {pk} = %s",  # noqa: S608
+                            f"UPDATE {tabel} SET {zet} WHERE {pk} = %s",  # noqa: S608  # nosec B608 # names from the model definitions; values are parameters
                             [*wijzigingen.values(), rij[0]],
                         )
                         nieuw += len(wijzigingen)
