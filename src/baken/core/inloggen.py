@@ -60,6 +60,19 @@ def geheim_base32(apparaat: TOTPDevice) -> str:
     return base64.b32encode(apparaat.bin_key).decode("ascii").rstrip("=")
 
 
+def axes_gebruikersnaam(request: HttpRequest, credentials: dict[str, Any] | None = None) -> str:
+    """The username axes records, cut to the length a username can have.
+
+    Axes stores failed attempts before the login form validates; an over-long name would not
+    fit its column (varchar 255 on PostgreSQL) and give a 500 instead of a refusal.
+    """
+    if credentials:
+        naam = credentials.get("username")
+    else:
+        naam = getattr(request, "POST", {}).get("username")
+    return str(naam or "")[:150]
+
+
 def code_normaliseren(code: str) -> str:
     return "".join(code.split())
 

@@ -110,6 +110,7 @@ AUTHENTICATION_BACKENDS = [
 # reveals nothing about which accounts exist. Behind a reverse proxy, configure
 # AXES_IPWARE_PROXY_COUNT / AXES_IPWARE_META_PRECEDENCE_ORDER so the client IP is used.
 AXES_FAILURE_LIMIT = 5
+AXES_USERNAME_CALLABLE = "baken.core.inloggen.axes_gebruikersnaam"
 AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("BAKEN_VERGRENDELING_MINUTEN", "30")))
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 # Not on the password alone: baken.core.inloggen clears the count after password *and* code.

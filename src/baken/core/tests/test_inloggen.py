@@ -368,3 +368,16 @@ def test_demo_accounts_hebben_de_gepubliceerde_authenticator(
     waarde = f"{totp(base64.b32decode(DEMO_TOTP_GEHEIM)):06d}"
     assert code(client, waarde).status_code == 302
     assert client.get("/").status_code == 200
+
+
+def test_beheer_toont_geen_tweede_factor_van_anderen() -> None:
+    from django.contrib import admin
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    assert not admin.site.is_registered(TOTPDevice)
+
+
+@pytest.mark.django_db
+def test_heel_lange_gebruikersnaam_geeft_een_weigering_en_geen_500(client) -> None:
+    antwoord = client.post(reverse("login"), {"username": "x" * 5000, "password": "fout"})
+    assert antwoord.status_code in (200, 400)
