@@ -11,6 +11,7 @@ from datetime import datetime, timedelta
 from typing import Any
 
 import pytest
+from django.conf import settings
 from django.core.management import call_command
 from django.db import connection
 from django.test import override_settings
@@ -241,7 +242,7 @@ def test_no_mail_tasks_are_left_queued(demo: Demo) -> None:
 def test_output_lists_logins_and_where_to_start(demo: Demo) -> None:
     uit = demo.uitvoer
     assert "baken-demo-2026" in uit
-    assert "Open http://127.0.0.1:8000 en log in met een van deze accounts." in uit
+    assert f"Open {settings.BAKEN_BASIS_URL} en log in met een van deze accounts." in uit
     for gebruikersnaam in ("af.alkmaar", "af.sed", "melder.alkmaar", "zorgcoordinator"):
         assert gebruikersnaam in uit
     assert "Werklijst" in uit

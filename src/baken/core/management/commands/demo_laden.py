@@ -145,4 +145,4 @@ class Command(BaseCommand):
                 )
             )
         w("")
-        w("Open http://127.0.0.1:8000 en log in met een van deze accounts.")
+        w(f"Open {settings.BAKEN_BASIS_URL} en log in met een van deze accounts.")
