@@ -16,6 +16,7 @@ from datetime import date, timedelta
 from benchlib import (
     Browser,
     Figuur,
+    client_inloggen,
     context,
     gebruiker_maken,
     http_server,
@@ -172,7 +173,7 @@ def meten() -> list[Figuur]:
 
     # Queries per request, in-process with the test client (same URLconf and middleware).
     client = Client()
-    client.force_login(melder)
+    client_inloggen(client, melder)
     with CaptureQueriesContext(connection) as echt_q:
         antwoord = client.post(MELDEN, dict_van(formulier(velden, "", 0)))
     assert antwoord.status_code == 302, antwoord.status_code

@@ -14,7 +14,16 @@ import time
 from dataclasses import dataclass, field
 
 from bench_data import AF_AANDEEL, SignaalGenerator
-from benchlib import Browser, Figuur, context, gebruiker_maken, http_server, mediaan, ms
+from benchlib import (
+    Browser,
+    Figuur,
+    client_inloggen,
+    context,
+    gebruiker_maken,
+    http_server,
+    mediaan,
+    ms,
+)
 
 KLEIN, GROOT = 1_000, 100_000
 OPWARMEN = 5
@@ -73,7 +82,7 @@ def _queries_tellen(af: object, meting: Meting) -> None:
     from django.test.utils import CaptureQueriesContext
 
     client = Client()
-    client.force_login(af)  # type: ignore[arg-type]
+    client_inloggen(client, af)
     for naam, url in ALLE_PAGINAS.items():
         client.get(url)
         with CaptureQueriesContext(connection) as vastgelegd:

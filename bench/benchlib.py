@@ -141,6 +141,11 @@ def gebruiker_maken(
         gebruiker.set_unusable_password()
     gebruiker.save()
     Roltoewijzing.objects.create(gebruiker=gebruiker, rol=rol, gemeente=af_gemeente)
+    if wachtwoord:
+        # Logging in takes a second factor: give the bench user a confirmed TOTP app.
+        from django_otp.plugins.otp_totp.models import TOTPDevice
+
+        TOTPDevice.objects.create(user=gebruiker, name="bench", confirmed=True)
     return gebruiker
 
 
@@ -269,6 +274,36 @@ class Browser:
         )
         if status != 302 or "sessionid" not in self.cookies:
             raise RuntimeError(f"Inloggen als {gebruikersnaam} mislukt: {status} {kop}")
+        # Second step: the code from the user's TOTP app, computed from its key.
+        from django_otp.plugins.otp_totp.models import TOTPDevice
+
+        from baken.core.inloggen import code_van
+
+        apparaat = TOTPDevice.objects.get(user__username=gebruikersnaam, confirmed=True)
+        status, _, _ = self.verzoek("GET", "/inloggen/code/")
+        if status != 200:
+            raise RuntimeError(f"Codepagina gaf {status}")
+        status, kop, _ = self.verzoek(
+            "POST",
+            "/inloggen/code/",
+            [("csrfmiddlewaretoken", self.csrf), ("code", code_van(apparaat))],
+        )
+        if status != 302 or "/inloggen/" in (kop.get("Location") or ""):
+            raise RuntimeError(f"Code voor {gebruikersnaam} geweigerd: {status} {kop}")
+
+
+def client_inloggen(client: Any, gebruiker: Any) -> None:
+    """force_login plus the second factor, as django_otp.login() marks a verified session."""
+    from django_otp import DEVICE_ID_SESSION_KEY
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    client.force_login(gebruiker)
+    apparaat = TOTPDevice.objects.filter(user=gebruiker, confirmed=True).first()
+    if apparaat is None:
+        apparaat = TOTPDevice.objects.create(user=gebruiker, name="bench", confirmed=True)
+    sessie = client.session
+    sessie[DEVICE_ID_SESSION_KEY] = apparaat.persistent_id
+    sessie.save()
 
 
 def tijd(functie: Callable[[], Any]) -> float:
