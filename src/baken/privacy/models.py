@@ -75,6 +75,11 @@ class Auditketen(models.Model):
         # Only an empty database lacks the head (the migration creates it; a test flush
         # empties both tables). With entries present it was removed: refuse to guess.
         if Auditregel.objects.using(using).exists():
+            # Another transaction may just have bootstrapped an empty log: the entries we see
+            # are committed, and so is the head that came with them. Look once more.
+            kop = cls.objects.using(using).select_for_update().filter(pk=cls.ENIGE).first()
+            if kop is not None:
+                return kop
             raise AuditketenOntbreekt(
                 "De kop van de auditketen ontbreekt terwijl er auditregels zijn. "
                 "Voer `manage.py audit_verify` uit en onderzoek de database."
