@@ -1,10 +1,11 @@
 """Fixtures shared by every test: reference data, users per role, submitted signals."""
 
 import uuid
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from typing import Any
 
 import pytest
+from django.db import transaction
 
 from baken.kennis.catalogus import actuele_catalogus, catalogus_laden
 from baken.kennis.models import Domein, Indicator
@@ -20,6 +21,24 @@ from baken.organisaties.tests.factories import GebruikerFactory, RoltoewijzingFa
 def referentie(db: Any) -> None:
     referentiedata_laden()
     catalogus_laden()
+
+
+@pytest.fixture(scope="module")
+def referentiedata_per_module(django_db_setup: None, django_db_blocker: Any) -> Iterator[None]:
+    """Reference data once per module, in an outer transaction that is rolled back after.
+
+    A test module that makes many small tests opts in by overriding `referentie` with this;
+    every test then runs in a savepoint on top of it.
+    """
+    with django_db_blocker.unblock():
+        buiten = transaction.atomic()
+        buiten.__enter__()
+        referentiedata_laden()
+        catalogus_laden()
+    yield
+    with django_db_blocker.unblock():
+        transaction.set_rollback(True)
+        buiten.__exit__(None, None, None)
 
 
 @pytest.fixture

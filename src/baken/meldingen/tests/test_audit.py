@@ -1,7 +1,7 @@
 """Every read and write of personal data on the meldroute leaves exactly the expected audit row."""
 
 import uuid
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from typing import Any
 
 import pytest
@@ -10,7 +10,6 @@ from django.db import transaction
 from django.test import Client
 from django.urls import reverse
 
-from baken.kennis.catalogus import catalogus_laden
 from baken.meldingen import services
 from baken.meldingen.betrokkenen import BetrokkeneGegevens
 from baken.meldingen.models import (
@@ -24,7 +23,6 @@ from baken.meldingen.models import (
 from baken.meldingen.selectors import DOEL_KETENPARTNER, DOEL_MELDER, DOEL_WEGEN
 from baken.meldingen.services import DOEL_DOORZETTING, DOEL_MELDROUTE
 from baken.organisaties.models import Gebruiker, Ketenpartner
-from baken.organisaties.referentiedata import referentiedata_laden
 from baken.privacy.models import Auditregel, AuditRegelWijzigen
 
 PDF = b"%PDF-1.4\n%%EOF\n"
@@ -32,23 +30,9 @@ GELUKT, NIET_GEVONDEN = Auditregel.Resultaat.GELUKT, Auditregel.Resultaat.NIET_G
 GEWEIGERD = Auditregel.Resultaat.GEWEIGERD
 
 
-@pytest.fixture(scope="module")
-def _referentiedata(django_db_setup: None, django_db_blocker: Any) -> Iterator[None]:
-    """Reference data once per module, in an outer transaction that is rolled back after."""
-    with django_db_blocker.unblock():
-        buiten = transaction.atomic()
-        buiten.__enter__()
-        referentiedata_laden()
-        catalogus_laden()
-    yield
-    with django_db_blocker.unblock():
-        transaction.set_rollback(True)
-        buiten.__exit__(None, None, None)
-
-
 @pytest.fixture
-def referentie(_referentiedata: None, db: None) -> None:
-    """Overrides the conftest fixture: the reference data is already there."""
+def referentie(referentiedata_per_module: None, db: None) -> None:
+    """Overrides the conftest fixture: the reference data is loaded once for this module."""
 
 
 Kern = tuple[Gebruiker | None, str, str, str, str, str]

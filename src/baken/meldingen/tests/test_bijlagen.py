@@ -7,22 +7,19 @@ import mimetypes
 import struct
 import zipfile
 import zlib
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.db import transaction
 from django.test import Client
 from django.urls import reverse
 
 from baken.core.fouten import ServiceFout
-from baken.kennis.catalogus import catalogus_laden
 from baken.meldingen import services
 from baken.meldingen.models import Bijlage, Gebeurtenis, Signaal
 from baken.organisaties.models import Gebruiker
-from baken.organisaties.referentiedata import referentiedata_laden
 from baken.privacy import versleuteling
 
 NIET_TOEGESTAAN = (
@@ -63,23 +60,9 @@ DOCX = _zip("[Content_Types].xml", "word/document.xml")
 ZIP = _zip("lees-mij.txt")
 
 
-@pytest.fixture(scope="module")
-def _referentiedata(django_db_setup: None, django_db_blocker: Any) -> Iterator[None]:
-    """Reference data once per module, in an outer transaction that is rolled back after."""
-    with django_db_blocker.unblock():
-        buiten = transaction.atomic()
-        buiten.__enter__()
-        referentiedata_laden()
-        catalogus_laden()
-    yield
-    with django_db_blocker.unblock():
-        transaction.set_rollback(True)
-        buiten.__exit__(None, None, None)
-
-
 @pytest.fixture
-def referentie(_referentiedata: None, db: None) -> None:
-    """Overrides the conftest fixture: the reference data is already there."""
+def referentie(referentiedata_per_module: None, db: None) -> None:
+    """Overrides the conftest fixture: the reference data is loaded once for this module."""
 
 
 @pytest.fixture

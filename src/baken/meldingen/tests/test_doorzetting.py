@@ -4,49 +4,33 @@ import csv
 import html
 import json
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 from typing import Any
 
 import pytest
 import yaml
-from django.db import transaction
 from django.test import Client
 from django.urls import reverse
 
 from baken.core.fouten import Conflict, ServiceFout
-from baken.kennis.catalogus import catalogus_laden
 from baken.meldingen import selectors, services
 from baken.meldingen.betrokkenen import BetrokkeneGegevens
 from baken.meldingen.doorzetprofielen import PROFIELEN_BESTAND
 from baken.meldingen.forms import DoorzettingForm
 from baken.meldingen.models import Doorzetting, Doorzettingsbericht, Gebeurtenis, Signaal, Status
 from baken.organisaties.models import Gebruiker, Ketenpartner
-from baken.organisaties.referentiedata import DATA, referentiedata_laden
+from baken.organisaties.referentiedata import DATA
 
 PROFIELEN = yaml.safe_load(PROFIELEN_BESTAND.read_text(encoding="utf-8"))
 DS = Doorzetting.Status
 TOESTEMMING_NODIG = "mag alleen met schriftelijke toestemming van de betrokkene"
 
 
-@pytest.fixture(scope="module")
-def _referentiedata(django_db_setup: None, django_db_blocker: Any) -> Iterator[None]:
-    """Reference data once per module, in an outer transaction that is rolled back after."""
-    with django_db_blocker.unblock():
-        buiten = transaction.atomic()
-        buiten.__enter__()
-        referentiedata_laden()
-        catalogus_laden()
-    yield
-    with django_db_blocker.unblock():
-        transaction.set_rollback(True)
-        buiten.__exit__(None, None, None)
-
-
 @pytest.fixture
-def referentie(_referentiedata: None, db: None) -> None:
-    """Overrides the conftest fixture: the reference data is already there."""
+def referentie(referentiedata_per_module: None, db: None) -> None:
+    """Overrides the conftest fixture: the reference data is loaded once for this module."""
 
 
 def _partner(code: str) -> Ketenpartner:

@@ -4,39 +4,22 @@ import hashlib
 import hmac
 import html
 import uuid
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from typing import Any
 
 import pytest
-from django.db import transaction
 from django.test import Client
 from django.urls import reverse
 
-from baken.kennis.catalogus import catalogus_laden
 from baken.meldingen import selectors, services
 from baken.meldingen.models import Betrokkene, Signaal
 from baken.organisaties.models import Gebruiker, Gemeente, Rol
-from baken.organisaties.referentiedata import referentiedata_laden
 from baken.organisaties.tests.factories import RoltoewijzingFactory
 
 
-@pytest.fixture(scope="module")
-def _referentiedata(django_db_setup: None, django_db_blocker: Any) -> Iterator[None]:
-    """Reference data once per module, in an outer transaction that is rolled back after."""
-    with django_db_blocker.unblock():
-        buiten = transaction.atomic()
-        buiten.__enter__()
-        referentiedata_laden()
-        catalogus_laden()
-    yield
-    with django_db_blocker.unblock():
-        transaction.set_rollback(True)
-        buiten.__exit__(None, None, None)
-
-
 @pytest.fixture
-def referentie(_referentiedata: None, db: None) -> None:
-    """Overrides the conftest fixture: the reference data is already there."""
+def referentie(referentiedata_per_module: None, db: None) -> None:
+    """Overrides the conftest fixture: the reference data is loaded once for this module."""
 
 
 @pytest.fixture

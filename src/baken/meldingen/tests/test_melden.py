@@ -3,50 +3,34 @@
 import html
 import re
 import uuid
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from datetime import date, datetime
 from typing import Any
 from zoneinfo import ZoneInfo
 
 import pytest
 import time_machine
-from django.db import transaction
 from django.test import Client
 from django.urls import reverse
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from baken.kennis.catalogus import actuele_catalogus, catalogus_laden
+from baken.kennis.catalogus import actuele_catalogus
 from baken.kennis.models import Indicator
 from baken.linkage import identifiers
 from baken.meldingen import services
 from baken.meldingen.forms import BetrokkeneForm
 from baken.meldingen.models import Betrokkene, Signaal, Status, Urgentie
 from baken.organisaties.models import Gebruiker, Gemeente
-from baken.organisaties.referentiedata import referentiedata_laden
 
 AMS = ZoneInfo("Europe/Amsterdam")
 MELDEN = reverse("meldingen:melden")
 NIETS_OPGESLAGEN = "nothing may be saved"
 
 
-@pytest.fixture(scope="module")
-def _referentiedata(django_db_setup: None, django_db_blocker: Any) -> Iterator[None]:
-    """Reference data once per module, in an outer transaction that is rolled back after."""
-    with django_db_blocker.unblock():
-        buiten = transaction.atomic()
-        buiten.__enter__()
-        referentiedata_laden()
-        catalogus_laden()
-    yield
-    with django_db_blocker.unblock():
-        transaction.set_rollback(True)
-        buiten.__exit__(None, None, None)
-
-
 @pytest.fixture
-def referentie(_referentiedata: None, db: None) -> None:
-    """Overrides the conftest fixture: the reference data is already there."""
+def referentie(referentiedata_per_module: None, db: None) -> None:
+    """Overrides the conftest fixture: the reference data is loaded once for this module."""
 
 
 @pytest.fixture

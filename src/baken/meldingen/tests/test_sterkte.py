@@ -1,46 +1,29 @@
 """Signal strength of stored signals: minors, the stored value, the explanation on the page."""
 
 import html
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from datetime import date, datetime
 from typing import Any
 from zoneinfo import ZoneInfo
 
 import pytest
 import time_machine
-from django.db import transaction
 from django.test import Client
 from django.urls import reverse
 
-from baken.kennis.catalogus import catalogus_laden
 from baken.meldingen import selectors
 from baken.meldingen.betrokkenen import BetrokkeneGegevens
 from baken.meldingen.models import Signaal
 from baken.meldingen.sterkte import sterkte_van
 from baken.organisaties.models import Gebruiker
-from baken.organisaties.referentiedata import referentiedata_laden
 
 AMS = ZoneInfo("Europe/Amsterdam")
 UITBUITING_EN_DWANG = ("ARB-01", "ARB-03")
 
 
-@pytest.fixture(scope="module")
-def _referentiedata(django_db_setup: None, django_db_blocker: Any) -> Iterator[None]:
-    """Reference data once per module, in an outer transaction that is rolled back after."""
-    with django_db_blocker.unblock():
-        buiten = transaction.atomic()
-        buiten.__enter__()
-        referentiedata_laden()
-        catalogus_laden()
-    yield
-    with django_db_blocker.unblock():
-        transaction.set_rollback(True)
-        buiten.__exit__(None, None, None)
-
-
 @pytest.fixture
-def referentie(_referentiedata: None, db: None) -> None:
-    """Overrides the conftest fixture: the reference data is already there."""
+def referentie(referentiedata_per_module: None, db: None) -> None:
+    """Overrides the conftest fixture: the reference data is loaded once for this module."""
 
 
 def _persoon(**velden: Any) -> list[BetrokkeneGegevens]:

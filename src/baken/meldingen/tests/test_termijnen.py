@@ -2,7 +2,7 @@
 
 import re
 import uuid
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from datetime import date, datetime, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -10,13 +10,11 @@ from zoneinfo import ZoneInfo
 import pytest
 import time_machine
 from django.core import mail
-from django.db import transaction
 from django.test import Client
 from django.urls import reverse
 from hypothesis import given
 from hypothesis import strategies as st
 
-from baken.kennis.catalogus import catalogus_laden
 from baken.meldingen import selectors, services
 from baken.meldingen.betrokkenen import BetrokkeneGegevens
 from baken.meldingen.herinneringen import herinneringen_versturen
@@ -30,7 +28,6 @@ from baken.meldingen.termijnen import (
     termijnen_vanaf,
 )
 from baken.organisaties.models import Cluster, Gebruiker, Rol
-from baken.organisaties.referentiedata import referentiedata_laden
 
 AMS = ZoneInfo("Europe/Amsterdam")
 BASIS = "http://127.0.0.1:8000"
@@ -38,23 +35,9 @@ NAAM = "Pjotr Kowalski"
 FEITEN = "Tien mensen wonen boven de loods aan de Industrieweg."
 
 
-@pytest.fixture(scope="module")
-def _referentiedata(django_db_setup: None, django_db_blocker: Any) -> Iterator[None]:
-    """Reference data once per module, in an outer transaction that is rolled back after."""
-    with django_db_blocker.unblock():
-        buiten = transaction.atomic()
-        buiten.__enter__()
-        referentiedata_laden()
-        catalogus_laden()
-    yield
-    with django_db_blocker.unblock():
-        transaction.set_rollback(True)
-        buiten.__exit__(None, None, None)
-
-
 @pytest.fixture
-def referentie(_referentiedata: None, db: None) -> None:
-    """Overrides the conftest fixture: the reference data is already there."""
+def referentie(referentiedata_per_module: None, db: None) -> None:
+    """Overrides the conftest fixture: the reference data is loaded once for this module."""
 
 
 def _op(jaar: int, maand: int, dag: int, uur: int = 10, minuut: int = 0) -> datetime:
