@@ -82,6 +82,10 @@ class Signaal(models.Model):
     teruggekoppeld_op = models.DateTimeField(null=True, blank=True)
     # The earliest deadline still open; kept by the services so worklists filter in SQL.
     open_termijn = models.DateField(null=True, blank=True)
+    # When the signal was last closed (cleared on reopening); retention counts from here.
+    afgesloten_op = models.DateTimeField(null=True, blank=True)
+    # Optimistic locking: every change raises it; a change made on an older version is refused.
+    versie = models.PositiveIntegerField(default=1)
 
     class Meta:
         verbose_name_plural = "signalen"
@@ -134,6 +138,8 @@ class Betrokkene(models.Model):
     toelichting = VersleuteldCharVeld(max_length=300, blank=True)
     # Keyed hash of soort + normalised identifier, for exact matching without clear text.
     zoeksleutel = models.CharField(max_length=64, blank=True, db_index=True)
+    # AVG art. 18: a restricted betrokkene is kept but not matched or forwarded.
+    verwerking_beperkt = models.BooleanField(default=False)
 
     class Meta:
         verbose_name_plural = "betrokkenen"

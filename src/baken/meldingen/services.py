@@ -366,6 +366,10 @@ def _overgang(
     except OvergangNietToegestaan as fout:
         raise Conflict(str(fout)) from fout
     signaal.status = naar
+    if naar == Status.AFGESLOTEN:
+        signaal.afgesloten_op = timezone.now()
+    elif van == Status.AFGESLOTEN:
+        signaal.afgesloten_op = None
     gebeurtenis = Gebeurtenis(
         signaal=signaal,
         soort=Gebeurtenis.Soort.STATUS,

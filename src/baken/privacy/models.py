@@ -12,6 +12,7 @@ volgnummer and hash of the last removed entry, from which verification then star
 """
 
 import json
+import uuid
 from typing import Any
 
 from django.conf import settings
@@ -19,6 +20,7 @@ from django.db import IntegrityError, models, router, transaction
 from django.utils import timezone
 
 from baken.privacy.hashketen import GENESIS_HASH, VELDEN, regelhash
+from baken.privacy.versleuteling import VersleuteldTekstVeld
 
 
 class AuditRegelWijzigen(Exception):
@@ -159,3 +161,168 @@ class Auditregel(models.Model):
 
     def delete(self, *args: Any, **kwargs: Any) -> tuple[int, dict[str, int]]:
         raise AuditRegelWijzigen("Auditregels worden nooit verwijderd.")
+
+
+class Auditafkap(models.Model):
+    """A checkpoint left when the oldest audit entries pass their retention and are removed.
+
+    It records the volgnummer and hash of the last removed entry, signed with the audit key, so
+    verification starts from it instead of reporting the removed entries as "verwijderd".
+    """
+
+    tot_volgnummer = models.PositiveBigIntegerField(unique=True)
+    tot_hash = models.CharField(max_length=64)
+    verwijderd_aantal = models.PositiveBigIntegerField()
+    tijdstip = models.DateTimeField()
+    regel = models.CharField(max_length=60)
+    handtekening = models.CharField(max_length=64)
+
+    class Meta:
+        verbose_name = "auditafkap"
+        verbose_name_plural = "auditafkappen"
+        ordering = ["-tot_volgnummer"]
+
+    def __str__(self) -> str:
+        return f"afkap t/m {self.tot_volgnummer}"
+
+
+class Verwerkingsregel(models.Model):
+    """Processing log in the shape of Logboek Dataverwerkingen / VNG Verwerkingenlogging.
+
+    One row per data subject per processing action. `actie_id` groups the rows of one action;
+    `trace_id` is shared with the audit entry of that action and with a forwarding's trace.
+    The data subject is named only by a keyed blind index or an internal id, never in clear.
+    """
+
+    class Handeling(models.TextChoices):
+        INVOEREN = "invoeren", "Invoeren"
+        RAADPLEGEN = "raadplegen", "Raadplegen"
+        WIJZIGEN = "wijzigen", "Wijzigen"
+        VERSTREKKEN = "verstrekken", "Verstrekken"
+        EXPORTEREN = "exporteren", "Exporteren"
+        VERNIETIGEN = "vernietigen", "Vernietigen"
+
+    actie_id = models.UUIDField(db_index=True)
+    trace_id = models.CharField(max_length=36, db_index=True)
+    tijdstip = models.DateTimeField(db_index=True)
+    actie = models.CharField(max_length=40)
+    handeling = models.CharField(max_length=20, choices=Handeling.choices)
+    # The processing activity's id in the register (privacy/data/verwerkingsregister.yaml)
+    verwerkingsactiviteit = models.CharField(max_length=60)
+    vertrouwelijkheid = models.CharField(max_length=20)
+    # ISO 8601 duration, copied from the register at the time of processing
+    bewaartermijn = models.CharField(max_length=20)
+    gebruiker = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+"
+    )
+    gemeente = models.ForeignKey(
+        "organisaties.Gemeente", on_delete=models.PROTECT, null=True, related_name="+"
+    )
+    # The receiving chain partner when the processing is a forwarding (verstrekking)
+    afnemer = models.ForeignKey(
+        "organisaties.Ketenpartner", on_delete=models.PROTECT, null=True, related_name="+"
+    )
+    object_type = models.CharField(max_length=40)
+    object_id = models.CharField(max_length=64, blank=True)
+    betrokkene_soort = models.CharField(max_length=20)
+    betrokkene_id = models.CharField(max_length=64, blank=True)
+    # Blind index of the data subject (empty when too little is known to make one)
+    betrokkene_sleutel = models.CharField(max_length=64, blank=True, db_index=True)
+
+    class Meta:
+        verbose_name = "verwerkingsregel"
+        verbose_name_plural = "verwerkingsregels"
+        ordering = ["-tijdstip", "-pk"]
+        indexes = [models.Index(fields=["object_type", "object_id"])]
+
+    def __str__(self) -> str:
+        return f"{self.tijdstip:%Y-%m-%d %H:%M} {self.verwerkingsactiviteit} {self.handeling}"
+
+
+class Doorbraakinzage(models.Model):
+    """Break-glass: an FG opens case content of one signal, with a recorded reason.
+
+    Shown to the municipality's AF on the signal. The signal is referenced by id, not by a
+    foreign key, so the record outlives the signal's retention.
+    """
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    fg = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    signaal_id = models.UUIDField(db_index=True)
+    gemeente = models.ForeignKey("organisaties.Gemeente", on_delete=models.PROTECT, related_name="+")
+    reden = VersleuteldTekstVeld()
+    tijdstip = models.DateTimeField(auto_now_add=True)
+    geldig_tot = models.DateTimeField()
+
+    class Meta:
+        verbose_name = "doorbraakinzage"
+        verbose_name_plural = "doorbraakinzagen"
+        ordering = ["-tijdstip"]
+
+    def __str__(self) -> str:
+        return f"Doorbraakinzage {self.tijdstip:%Y-%m-%d %H:%M}"
+
+
+class Vernietigingsverslag(models.Model):
+    """The tombstone of a signal removed under a retention rule: what, when, which rule.
+
+    No personal data: only the signal's id and reference, its municipality, status and the
+    number of parts that went with it.
+    """
+
+    class Wijze(models.TextChoices):
+        VERWIJDERD = "verwijderd", "Verwijderd"
+        GEANONIMISEERD = "geanonimiseerd", "Geanonimiseerd"
+
+    object_type = models.CharField(max_length=40)
+    object_id = models.CharField(max_length=64)
+    referentie = models.CharField(max_length=20, blank=True)
+    gemeente = models.ForeignKey(
+        "organisaties.Gemeente", on_delete=models.PROTECT, null=True, related_name="+"
+    )
+    regel = models.CharField(max_length=60)
+    bewaartermijn = models.CharField(max_length=20)
+    wijze = models.CharField(max_length=20, choices=Wijze.choices)
+    einddatum = models.DateField(help_text="De datum vanaf waar de bewaartermijn telde.")
+    tijdstip = models.DateTimeField(auto_now_add=True)
+    aantallen = models.JSONField(default=dict)
+
+    class Meta:
+        verbose_name = "vernietigingsverslag"
+        verbose_name_plural = "vernietigingsverslagen"
+        ordering = ["-tijdstip"]
+
+    def __str__(self) -> str:
+        return f"Vernietigd {self.object_type} {self.referentie}"
+
+
+class Betrokkenenverzoek(models.Model):
+    """A data-subject request (AVG art. 15, 16, 18) and how it was handled."""
+
+    class Soort(models.TextChoices):
+        INZAGE = "inzage", "Inzage"
+        CORRECTIE = "correctie", "Correctie"
+        BEPERKING = "beperking", "Beperking van de verwerking"
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    soort = models.CharField(max_length=20, choices=Soort.choices)
+    # Blind index of name + date of birth: the person is never stored in clear here
+    zoeksleutel = models.CharField(max_length=64, db_index=True)
+    behandelaar = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    gemeente = models.ForeignKey(
+        "organisaties.Gemeente", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    toelichting = VersleuteldTekstVeld(blank=True)
+    betrokkene_ids = models.JSONField(default=list)
+    tijdstip = models.DateTimeField(auto_now_add=True)
+    trace_id = models.CharField(max_length=36, blank=True)
+
+    class Meta:
+        verbose_name = "betrokkenenverzoek"
+        verbose_name_plural = "betrokkenenverzoeken"
+        ordering = ["-tijdstip"]
+
+    def __str__(self) -> str:
+        return f"Verzoek {self.get_soort_display()} {self.tijdstip:%Y-%m-%d}"
