@@ -18,6 +18,7 @@ urlpatterns = [
     path("account/", core_views.account, name="account"),
     path("account/overal-uitloggen/", core_views.overal_uitloggen, name="overal_uitloggen"),
     path("", include("baken.meldingen.urls")),
+    path("privacy/", include("baken.privacy.urls")),
     path(os.environ.get("BAKEN_ADMIN_PAD", "beheer/"), admin.site.urls),
 ]
 
