@@ -82,3 +82,11 @@ def pakket_samenstellen(signaal: Signaal, velden: list[str]) -> dict[str, Any]:
         "ingediend_op": signaal.ingediend_op.isoformat() if signaal.ingediend_op else None,
         "onderdelen": onderdelen,
     }
+
+
+def betrokkenen_in_pakket(signaal: Signaal, velden: list[str]) -> list[Betrokkene]:
+    """The betrokkenen whose data a packet with these fields carries (for the processing log)."""
+    soorten = {BETROKKENEN_PER_VELD[v] for v in velden if v in BETROKKENEN_PER_VELD}
+    if not soorten:
+        return []
+    return [b for b in signaal.betrokkenen.all() if b.soort in soorten and not b.verwerking_beperkt]

@@ -18,15 +18,17 @@ from baken.meldingen.models import (
     Signaal,
     Status,
 )
+from baken.meldingen.pakket import betrokkenen_in_pakket
 from baken.meldingen.termijnen import RUIM_TE_LAAT, TE_LAAT, ruim_te_laat_grens, vandaag
 from baken.organisaties.models import Gebruiker, Gemeente
 from baken.organisaties.scope import doorzettingen_bereik, gemeenten_als_af
 from baken.privacy import audit
 from baken.privacy.models import Auditregel
 
-DOEL_WEGEN = "meldroute: signaal wegen en opvolgen"
-DOEL_MELDER = "meldroute: melder volgt eigen melding"
-DOEL_KETENPARTNER = "doorzetting: ketenpartner handelt af"
+# Purposes are processing activities in privacy/data/verwerkingsregister.yaml.
+DOEL_WEGEN = "meldroute_wegen"
+DOEL_MELDER = "meldroute_melder"
+DOEL_KETENPARTNER = "ketenpartner_afhandeling"
 PER_PAGINA = 25
 
 
@@ -139,6 +141,8 @@ def signaal_voor_af(*, actor: Gebruiker, signaal_id: Any) -> Signaal:
         object_id=signaal.pk,
         doel=DOEL_WEGEN,
         details={"betrokkenen": len(signaal.betrokkenen.all())},
+        betrokkenen=signaal.betrokkenen.all(),
+        gemeente_id=signaal.gemeente_id,
     )
     return signaal
 
@@ -180,6 +184,7 @@ def eerdere_signalen_met_gedeelde_betrokkene(
             object_type="Signaal",
             objecten=[e.signaal for e in resultaat],
             doel=DOEL_WEGEN,
+            betrokkenen=treffers,
         )
     return resultaat
 
@@ -278,6 +283,8 @@ def eigen_concept(*, actor: Gebruiker, signaal_id: Any) -> Signaal:
         object_id=signaal.pk,
         doel=DOEL_MELDER,
         details={"concept": signaal.status == Status.CONCEPT},
+        betrokkenen=signaal.betrokkenen.all(),
+        gemeente_id=signaal.gemeente_id,
     )
     return signaal
 
@@ -313,8 +320,8 @@ def doorzetting_voor_partner(*, actor: Gebruiker, doorzetting_id: Any) -> Doorze
     did = _uuid(doorzetting_id)
     doorzetting = (
         doorzettingen_voor_partner(actor=actor)
-        .select_related("ketenpartner")
-        .prefetch_related("berichten__afzender")
+        .select_related("ketenpartner", "signaal")
+        .prefetch_related("berichten__afzender", "signaal__betrokkenen")
         .filter(pk=did)
         .first()
     )
@@ -327,5 +334,8 @@ def doorzetting_voor_partner(*, actor: Gebruiker, doorzetting_id: Any) -> Doorze
         object_id=doorzetting.pk,
         doel=DOEL_KETENPARTNER,
         details={"trace_id": str(doorzetting.trace_id)},
+        betrokkenen=betrokkenen_in_pakket(doorzetting.signaal, doorzetting.velden),
+        gemeente_id=doorzetting.signaal.gemeente_id,
+        afnemer_id=doorzetting.ketenpartner_id,
     )
     return doorzetting

@@ -1,4 +1,23 @@
-"""Every write on the meldroute. Keyword-only, one transaction, logging its own audit entries."""
+"""Every write on the meldroute. Keyword-only, one transaction, logging its own audit entries.
+
+Optimistic locking on a signal (`Signaal.versie`), so two AFs working on one signal at the
+same time never lose an update. The rule:
+
+- An action that decides on the signal's state (status change, starting or recording the
+  weging, forwarding, feedback to the melder) takes `verwachte_versie`: the version the
+  user saw when deciding. Under the row lock it must still be the stored version, or the
+  service refuses with `VersieConflict` (409) and saves nothing. `None` skips the check;
+  that is for the demo loader and internal calls, which act on the current state.
+- Appending a note or an attachment overwrites nothing, so it is not checked: two AFs may
+  add notes at the same time. It does raise the version, because a colleague's note can
+  change a decision: a weging made on a page that did not show the note is refused, and
+  the AF sees the note before deciding again.
+- Every change raises the version by one, in the transaction of the change: deciding
+  actions on the row they locked, appends with one `UPDATE ... versie = versie + 1`.
+- A referral's own steps (the partner's answer, a withdrawal) have their own row lock and
+  state table and leave the signal's version alone, as does the melder reading feedback:
+  neither may void the form an AF is filling in.
+"""
 
 import hashlib
 import secrets
@@ -14,6 +33,7 @@ import filetype
 from django.conf import settings
 from django.core.files.uploadedfile import UploadedFile
 from django.db import IntegrityError, transaction
+from django.db.models import F
 from django.template.defaultfilters import filesizeformat
 from django.utils import timezone
 
@@ -37,7 +57,7 @@ from baken.meldingen.models import (
     Urgentie,
     Weging,
 )
-from baken.meldingen.pakket import pakket_samenstellen
+from baken.meldingen.pakket import betrokkenen_in_pakket, pakket_samenstellen
 from baken.meldingen.statusmachine import (
     VIA_EIGEN_ACTIE,
     OvergangNietToegestaan,
@@ -53,8 +73,9 @@ from baken.privacy.models import Auditregel
 P = ParamSpec("P")
 R = TypeVar("R")
 
-DOEL_MELDROUTE = "meldroute: signaal melden en opvolgen"
-DOEL_DOORZETTING = "doorzetting naar ketenpartner"
+# Purposes are processing activities in privacy/data/verwerkingsregister.yaml.
+DOEL_MELDROUTE = "meldroute"
+DOEL_DOORZETTING = "doorzetting"
 
 
 @dataclass
@@ -145,6 +166,8 @@ def signaal_concept_opslaan(
             object_id=signaal.pk,
             doel=DOEL_MELDROUTE,
             details={"status": Status.CONCEPT, "betrokkenen": len(betrokkenen)},
+            betrokkenen=rijen,
+            gemeente_id=signaal.gemeente_id,
         )
     return signaal
 
@@ -217,6 +240,8 @@ def _indienen(
         object_id=signaal.pk,
         doel=DOEL_MELDROUTE,
         details={"betrokkenen": len(rijen)},
+        betrokkenen=rijen,
+        gemeente_id=signaal.gemeente_id,
     )
     signaal_id = str(signaal.pk)
     transaction.on_commit(lambda: tasks.nieuw_signaal_melden.enqueue(signaal_id))
@@ -387,15 +412,52 @@ def _vergrendeld(signaal: Signaal) -> Signaal:
     return Signaal.objects.select_for_update().get(pk=signaal.pk)
 
 
+VERSIE_VEROUDERD = (
+    "Iemand anders heeft dit signaal net gewijzigd. Bekijk de nieuwe versie en doe uw "
+    "wijziging opnieuw."
+)
+
+
+class VersieConflict(Conflict):
+    """The signal changed after the user loaded it: going ahead could undo that change."""
+
+    def __init__(self) -> None:
+        super().__init__(VERSIE_VEROUDERD)
+
+
+def _voor_wijziging(signaal: Signaal, verwachte_versie: int | None) -> Signaal:
+    """Lock the signal, check it is the version the user decided on, and raise the version.
+
+    The check runs under the row lock, so of two AFs deciding at once the second compares
+    against the first one's committed result. The caller saves the raised version with its
+    change.
+    """
+    signaal = _vergrendeld(signaal)
+    if verwachte_versie is not None and signaal.versie != verwachte_versie:
+        raise VersieConflict()
+    signaal.versie += 1
+    return signaal
+
+
+def _versie_ophogen(signaal: Signaal) -> None:
+    """Raise the version for an append that is not checked (note, attachment)."""
+    Signaal.objects.filter(pk=signaal.pk).update(versie=F("versie") + 1)
+
+
 @_weigering_vastleggen("status_wijzigen", "Signaal")
 def signaal_status_wijzigen(
-    *, actor: Gebruiker, signaal: Signaal, naar: str, reden: str
+    *,
+    actor: Gebruiker,
+    signaal: Signaal,
+    naar: str,
+    reden: str,
+    verwachte_versie: int | None = None,
 ) -> Signaal:
     """Move a signal one step in the status machine, with the AF's reason."""
     if not reden.strip():
         raise ServiceFout("Schrijf kort op waarom de status verandert.", veld="reden")
     with transaction.atomic():
-        signaal = _vergrendeld(signaal)
+        signaal = _voor_wijziging(signaal, verwachte_versie)
         if signaal.status == Status.CONCEPT:
             # Only signaal_indienen submits: it sets the reference, deadlines and notification.
             raise Conflict("Dit signaal is nog een concept. Alleen de melder kan het indienen.")
@@ -427,6 +489,8 @@ def signaal_status_wijzigen(
             object_id=signaal.pk,
             doel=DOEL_MELDROUTE,
             details={"naar": naar},
+            betrokkenen=signaal.betrokkenen.all(),
+            gemeente_id=signaal.gemeente_id,
         )
     return signaal
 
@@ -441,14 +505,19 @@ BESLUIT_NAAR_STATUS = {
 
 @_weigering_vastleggen("wegen", "Signaal")
 def weging_vastleggen(
-    *, actor: Gebruiker, signaal: Signaal, besluit: str, motivatie: str
+    *,
+    actor: Gebruiker,
+    signaal: Signaal,
+    besluit: str,
+    motivatie: str,
+    verwachte_versie: int | None = None,
 ) -> Weging:
     if besluit not in Weging.Besluit.values:
         raise ServiceFout("Kies een besluit uit de lijst.", veld="besluit")
     if not motivatie.strip():
         raise ServiceFout("Schrijf op waarom u dit besluit neemt.", veld="motivatie")
     with transaction.atomic():
-        signaal = _vergrendeld(signaal)
+        signaal = _voor_wijziging(signaal, verwachte_versie)
         if signaal.status in (Status.GEMELD, Status.HEROPEND):
             _overgang(signaal, Status.IN_WEGING, actor=actor, reden="Weging gestart.")
         if signaal.status != Status.IN_WEGING:
@@ -488,14 +557,18 @@ def weging_vastleggen(
             object_id=signaal.pk,
             doel=DOEL_MELDROUTE,
             details={"besluit": besluit},
+            betrokkenen=signaal.betrokkenen.all(),
+            gemeente_id=signaal.gemeente_id,
         )
     return weging
 
 
 @_weigering_vastleggen("status_wijzigen", "Signaal")
-def signaal_in_weging_nemen(*, actor: Gebruiker, signaal: Signaal) -> Signaal:
+def signaal_in_weging_nemen(
+    *, actor: Gebruiker, signaal: Signaal, verwachte_versie: int | None = None
+) -> Signaal:
     with transaction.atomic():
-        signaal = _vergrendeld(signaal)
+        signaal = _voor_wijziging(signaal, verwachte_versie)
         _overgang(signaal, Status.IN_WEGING, actor=actor, reden="Weging gestart.")
         signaal.open_termijn = open_termijn(signaal)
         signaal.save()
@@ -506,6 +579,8 @@ def signaal_in_weging_nemen(*, actor: Gebruiker, signaal: Signaal) -> Signaal:
             object_id=signaal.pk,
             doel=DOEL_MELDROUTE,
             details={"naar": Status.IN_WEGING},
+            betrokkenen=signaal.betrokkenen.all(),
+            gemeente_id=signaal.gemeente_id,
         )
     return signaal
 
@@ -518,6 +593,7 @@ def notitie_toevoegen(*, actor: Gebruiker, signaal: Signaal, tekst: str) -> Noti
     if not tekst.strip():
         raise ServiceFout("Een notitie mag niet leeg zijn.", veld="tekst")
     with transaction.atomic():
+        _versie_ophogen(signaal)
         notitie = Notitie.objects.create(signaal=signaal, auteur=actor, tekst=tekst.strip())
         Gebeurtenis.objects.create(
             signaal=signaal,
@@ -532,6 +608,8 @@ def notitie_toevoegen(*, actor: Gebruiker, signaal: Signaal, tekst: str) -> Noti
             object_id=notitie.pk,
             doel=DOEL_MELDROUTE,
             details={"signaal": str(signaal.pk)},
+            betrokkenen=signaal.betrokkenen.all(),
+            gemeente_id=signaal.gemeente_id,
         )
     return notitie
 
@@ -563,6 +641,7 @@ def bijlage_toevoegen(*, actor: Gebruiker, signaal: Signaal, bestand: UploadedFi
     try:
         versleuteling.schrijf_versleuteld(pad, inhoud, nieuw=True)
         with transaction.atomic():
+            _versie_ophogen(signaal)
             bijlage = Bijlage.objects.create(
                 signaal=signaal,
                 bestandsnaam=_veilige_bestandsnaam(bestand.name or "", soort.extension),
@@ -585,6 +664,8 @@ def bijlage_toevoegen(*, actor: Gebruiker, signaal: Signaal, bestand: UploadedFi
                 object_id=bijlage.pk,
                 doel=DOEL_MELDROUTE,
                 details={"signaal": str(signaal.pk)},
+                betrokkenen=signaal.betrokkenen.all(),
+                gemeente_id=signaal.gemeente_id,
             )
     except BaseException:
         # Nothing half-saved: no file on disk without its record.
@@ -635,6 +716,7 @@ def doorzetting_aanmaken(
     velden: list[str],
     toestemming_vastgelegd: bool = False,
     toestemming_toelichting: str = "",
+    verwachte_versie: int | None = None,
 ) -> Doorzetting:
     profiel = profiel_voor(ketenpartner.code)
     if profiel is None:
@@ -657,7 +739,7 @@ def doorzetting_aanmaken(
             veld="toestemming_vastgelegd",
         )
     with transaction.atomic():
-        signaal = _vergrendeld(signaal)
+        signaal = _voor_wijziging(signaal, verwachte_versie)
         if signaal.status == Status.IN_WEGING:
             _overgang(
                 signaal, Status.DOORGEZET, actor=actor, reden=f"Doorgezet naar {ketenpartner.naam}."
@@ -678,7 +760,11 @@ def doorzetting_aanmaken(
                 "nog. Trek die eerst in als u opnieuw wilt doorzetten."
             )
         geordende_velden = [v for v in profielen().velden if v in velden]
+        # One trace id for the request, the audit entry, the processing log and the referral
+        # the partner sees: the whole forwarding can be followed across both sides.
+        trace_id = audit.huidige_trace_id()
         doorzetting = Doorzetting.objects.create(
+            trace_id=trace_id,
             signaal=signaal,
             ketenpartner=ketenpartner,
             grondslag=grondslag_obj.code,
@@ -708,6 +794,10 @@ def doorzetting_aanmaken(
             object_type="Doorzetting",
             object_id=doorzetting.pk,
             doel=DOEL_DOORZETTING,
+            betrokkenen=betrokkenen_in_pakket(signaal, geordende_velden),
+            gemeente_id=signaal.gemeente_id,
+            afnemer_id=ketenpartner.pk,
+            trace_id=trace_id,
             details={
                 "signaal": str(signaal.pk),
                 "ketenpartner": ketenpartner.code,
@@ -768,6 +858,9 @@ def doorzetting_status_wijzigen(
             object_id=doorzetting.pk,
             doel=DOEL_DOORZETTING,
             details={"naar": naar, "trace_id": str(doorzetting.trace_id)},
+            betrokkenen=betrokkenen_in_pakket(doorzetting.signaal, doorzetting.velden),
+            gemeente_id=doorzetting.signaal.gemeente_id,
+            afnemer_id=doorzetting.ketenpartner_id,
         )
     return doorzetting
 
@@ -776,11 +869,13 @@ def doorzetting_status_wijzigen(
 
 
 @_weigering_vastleggen("aanmaken", "Terugkoppeling")
-def terugkoppeling_versturen(*, actor: Gebruiker, signaal: Signaal, tekst: str) -> Terugkoppeling:
+def terugkoppeling_versturen(
+    *, actor: Gebruiker, signaal: Signaal, tekst: str, verwachte_versie: int | None = None
+) -> Terugkoppeling:
     if not tekst.strip():
         raise ServiceFout("Schrijf een bericht voor de melder.", veld="tekst")
     with transaction.atomic():
-        signaal = _vergrendeld(signaal)
+        signaal = _voor_wijziging(signaal, verwachte_versie)
         if signaal.status == Status.CONCEPT:
             raise Conflict("Dit signaal is nog niet ingediend.")
         terugkoppeling = Terugkoppeling.objects.create(

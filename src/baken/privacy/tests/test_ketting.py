@@ -89,7 +89,7 @@ def schrijf(aantal: int, actor: Any = None, **velden: Any) -> list[Auditregel]:
             actie=velden.get("actie", "lezen"),
             object_type="Signaal",
             object_id=f"obj-{i}",
-            doel="Test van de keten",
+            doel="toezicht_fg",
             details=velden.get("details", {"i": i, "lijst": ("a", "b")}),
         )
         for i in range(aantal)
@@ -442,7 +442,7 @@ def test_gelijktijdig_schrijven_op_postgresql_geeft_een_gave_keten() -> None:
                         actie=naam,
                         object_type="Test",
                         object_id=i,
-                        doel="Gelijktijdigheid",
+                        doel="toezicht_fg",
                     )
         except BaseException as fout:
             fouten.append(fout)
