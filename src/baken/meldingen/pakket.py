@@ -70,8 +70,11 @@ def pakket_samenstellen(signaal: Signaal, velden: list[str]) -> dict[str, Any]:
             waarde = "Ja" if signaal.acuut_gevaar else "Nee"
         elif veld in BETROKKENEN_PER_VELD:
             soort = BETROKKENEN_PER_VELD[veld]
+            # A restricted betrokkene (AVG art. 18) is kept but never forwarded.
             waarde = [
-                betrokkene_als_tekst(b) for b in signaal.betrokkenen.all() if b.soort == soort
+                betrokkene_als_tekst(b)
+                for b in signaal.betrokkenen.all()
+                if b.soort == soort and not b.verwerking_beperkt
             ]
         else:  # pragma: no cover - guarded by the service
             continue

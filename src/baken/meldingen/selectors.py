@@ -157,12 +157,18 @@ def eerdere_signalen_met_gedeelde_betrokkene(
     *, actor: Gebruiker, signaal: Signaal
 ) -> list[EerderSignaal]:
     """Earlier signals in the same municipality naming the same betrokkene (exact match)."""
-    sleutels = {b.zoeksleutel: b.soort for b in signaal.betrokkenen.all() if b.zoeksleutel}
+    # A restricted betrokkene (AVG art. 18) is kept but never matched, on either side.
+    sleutels = {
+        b.zoeksleutel: b.soort
+        for b in signaal.betrokkenen.all()
+        if b.zoeksleutel and not b.verwerking_beperkt
+    }
     if not sleutels:
         return []
     treffers = (
         Betrokkene.objects.filter(
             zoeksleutel__in=list(sleutels),
+            verwerking_beperkt=False,
             signaal__in=signalen_voor_af(actor=actor).filter(gemeente_id=signaal.gemeente_id),
             signaal__ingediend_op__lt=signaal.ingediend_op or date.max,
         )
