@@ -1,0 +1,183 @@
+"""The fixture world of the access matrix: one user per role, objects in three municipalities.
+
+- A, Enkhuizen (own): every user of the matrix is scoped to it (or to its region).
+- B, Haarlem (other): another district, another AF.
+- C, Stede Broec (neighbour): same district and same cluster (SED) as A, another municipality.
+
+Each municipality gets the same objects, made through the real services: a submitted signal
+with an attachment and a note, a signal weighed and referred to the zorgcoordinator, and a
+draft. A matrix row picks one of those objects from a `Kant`, so the same row is requested
+against A, C and B and only the expected outcome differs.
+"""
+
+import uuid
+from dataclasses import dataclass
+from typing import Any
+
+from django.core.files.uploadedfile import SimpleUploadedFile
+
+from baken.kennis.models import Domein
+from baken.meldingen import services
+from baken.meldingen.models import Bijlage, Doorzetting, Signaal, Weging
+from baken.organisaties.models import (
+    Cluster,
+    Gebruiker,
+    Gemeente,
+    Ketenpartner,
+    Regio,
+    Rol,
+)
+from baken.organisaties.tests.factories import GebruikerFactory, RoltoewijzingFactory
+
+from .conftest import PDF, SED_CLUSTER, indienen
+
+# The municipalities of the matrix, named as a row's expectation names them ("AC": allowed
+# on A's and C's objects, refused on B's).
+EIGEN, ANDER, BUUR = "A", "B", "C"
+KANTEN = (EIGEN, ANDER, BUUR)
+GEMEENTE_VAN = {EIGEN: "Enkhuizen", BUUR: "Stede Broec", ANDER: "Haarlem"}
+
+# Every role of organisaties.models.Rol, plus the cluster AF as an extra case. All scoped to
+# A: by municipality, cluster, district or (for the regional roles, as in the demo) region.
+MEDEWERKER = "medewerker"
+AF = "aandachtsfunctionaris"
+AF_CLUSTER = "af_cluster"
+COORDINATOR = "coordinator"
+RIEC_ANALIST = "riec_analist"
+KETENPARTNER = "ketenpartner"
+PROGRAMMALEIDER = "programmaleider"
+FG = "fg"
+BEHEERDER = "beheerder"
+ANONIEM = "anoniem"
+ROLLEN = (
+    MEDEWERKER,
+    AF,
+    AF_CLUSTER,
+    COORDINATOR,
+    RIEC_ANALIST,
+    KETENPARTNER,
+    PROGRAMMALEIDER,
+    FG,
+    BEHEERDER,
+)
+
+
+def geheim(kant: str) -> str:
+    """Text that only exists inside that municipality's signals: a refused answer never
+    contains it."""
+    return f"Matrixgeheim-{kant}-3b9e"
+
+
+@dataclass
+class Kant:
+    """The objects of one municipality."""
+
+    naam: str  # EIGEN, ANDER or BUUR
+    gemeente: Gemeente
+    melder: Gebruiker  # reported `gemeld`, `doorgezet` and `concept`
+    af: Gebruiker  # weighs this municipality's signals
+    gemeld: Signaal  # status gemeld, with `bijlage` and a note
+    doorgezet: Signaal  # weighed 'doorzetten' and referred: `doorzetting`
+    concept: Signaal  # a draft of `melder`
+    bijlage: Bijlage
+    doorzetting: Doorzetting  # to the zorgcoordinator, status verzonden
+
+    @property
+    def kenmerken(self) -> tuple[str, ...]:
+        """What identifies this municipality's signals in a page."""
+        return (
+            geheim(self.naam),
+            *(str(s.pk) for s in (self.gemeld, self.doorgezet, self.concept)),
+            *(s.referentie for s in (self.gemeld, self.doorgezet) if s.referentie),
+            str(self.bijlage.pk),
+            str(self.doorzetting.pk),
+        )
+
+
+@dataclass
+class Matrixwereld:
+    gebruikers: dict[str, Gebruiker]  # one per entry of ROLLEN
+    kanten: dict[str, Kant]  # EIGEN, ANDER, BUUR
+    politie: Ketenpartner  # a partner nothing is referred to yet: target of a new referral
+
+
+def gebruiker_met_rol(rol: str, *, velden: dict[str, Any] | None = None, **scope: Any) -> Gebruiker:
+    """A user with exactly one role assignment, scoped as given."""
+    gebruiker: Gebruiker = GebruikerFactory.create(**(velden or {}))
+    RoltoewijzingFactory(gebruiker=gebruiker, rol=rol, **scope)
+    return gebruiker
+
+
+def _kant(naam: str, melder: Gebruiker, af: Gebruiker, zorg: Ketenpartner) -> Kant:
+    assert melder.gemeente is not None
+    gemeld = indienen(melder, feiten=f"{geheim(naam)} tien mensen op één adres.")
+    bijlage = services.bijlage_toevoegen(
+        actor=af, signaal=gemeld, bestand=SimpleUploadedFile("verslag.pdf", PDF)
+    )
+    services.notitie_toevoegen(actor=af, signaal=gemeld, tekst=f"Notitie {geheim(naam)}")
+    doorgezet = indienen(melder, feiten=f"{geheim(naam)} bus met arbeiders, elke nacht.")
+    services.weging_vastleggen(
+        actor=af, signaal=doorgezet, besluit=Weging.Besluit.DOORZETTEN, motivatie=geheim(naam)
+    )
+    doorzetting = services.doorzetting_aanmaken(
+        actor=af,
+        signaal=doorgezet,
+        ketenpartner=zorg,
+        grondslag="avg_6e_wmo",
+        velden=["vormen", "feiten", "personen"],
+    )
+    concept = services.signaal_concept_opslaan(
+        melder=melder,
+        indientoken=uuid.uuid4(),
+        gegevens=services.SignaalGegevens(feiten=f"{geheim(naam)} nog niet af."),
+        betrokkenen=[],
+    )
+    for obj in (gemeld, doorgezet, concept, doorzetting):
+        obj.refresh_from_db()
+    return Kant(naam, melder.gemeente, melder, af, gemeld, doorgezet, concept, bijlage, doorzetting)
+
+
+def bouw_matrixwereld() -> Matrixwereld:
+    """Needs the reference data and the indicator catalogue to be loaded."""
+    gemeenten = {k: Gemeente.objects.get(naam=n) for k, n in GEMEENTE_VAN.items()}
+    a, b = gemeenten[EIGEN], gemeenten[ANDER]
+    sed = Cluster.objects.get(naam=SED_CLUSTER)
+    # The matrix is only meaningful if the places relate as described above.
+    assert gemeenten[BUUR].cluster_id == a.cluster_id == sed.pk
+    assert gemeenten[BUUR].district_id == a.district_id != b.district_id
+    regio = Regio.objects.get()
+    zorg = Ketenpartner.objects.get(code="zorgcoordinator")
+    burgerzaken = Domein.objects.get(code="burgerzaken")
+
+    def medewerker(gemeente: Gemeente) -> Gebruiker:
+        return gebruiker_met_rol(
+            Rol.MEDEWERKER, velden={"gemeente": gemeente, "domein": burgerzaken}
+        )
+
+    g = {
+        MEDEWERKER: medewerker(a),
+        AF: gebruiker_met_rol(Rol.AANDACHTSFUNCTIONARIS, gemeente=a),
+        AF_CLUSTER: gebruiker_met_rol(Rol.AANDACHTSFUNCTIONARIS, cluster=sed),
+        COORDINATOR: gebruiker_met_rol(Rol.COORDINATOR, gemeente=a, velden={"gemeente": a}),
+        RIEC_ANALIST: gebruiker_met_rol(Rol.RIEC_ANALIST, regio=regio),
+        # Narrowed to A's district, so C's referral is in reach and B's is not.
+        KETENPARTNER: gebruiker_met_rol(Rol.KETENPARTNER, ketenpartner=zorg, district=a.district),
+        PROGRAMMALEIDER: gebruiker_met_rol(Rol.PROGRAMMALEIDER, regio=regio),
+        FG: gebruiker_met_rol(Rol.FG, regio=regio),
+        BEHEERDER: gebruiker_met_rol(
+            Rol.BEHEERDER, regio=regio, velden={"is_staff": True, "is_superuser": True}
+        ),
+    }
+    assert set(g) == set(ROLLEN)
+    kanten = {
+        EIGEN: _kant(EIGEN, g[MEDEWERKER], g[AF], zorg),
+        # C's signals are weighed by the cluster AF: A's own AF has no reach there.
+        BUUR: _kant(BUUR, medewerker(gemeenten[BUUR]), g[AF_CLUSTER], zorg),
+        ANDER: _kant(
+            ANDER,
+            medewerker(b),
+            gebruiker_met_rol(Rol.AANDACHTSFUNCTIONARIS, gemeente=b),
+            zorg,
+        ),
+    }
+    return Matrixwereld(g, kanten, Ketenpartner.objects.get(code="politie"))
