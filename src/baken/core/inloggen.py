@@ -7,6 +7,9 @@
   failures (password and code together) lock the username + IP combination.
 - Verifying rotates the session key again (Django already did at the password step).
 - `overal_uitloggen` deletes every session of a user, on every device.
+- A login through the organisation's identity provider (baken.core.oidc) needs no code here:
+  that provider did the strong authentication. The session then holds the user's pk under
+  IDP_GEVERIFIEERD, and TweedeFactorMiddleware counts such a session as verified.
 """
 
 import base64
@@ -27,6 +30,8 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 # Session key holding the moment of login (seconds since the epoch), for the absolute timeout.
 INGELOGD_OM = "baken_ingelogd_om"
+# Session key holding the pk of the user whose identity provider authenticated them (OIDC).
+IDP_GEVERIFIEERD = "baken_idp_geverifieerd"
 CODE_LENGTE = 6
 APPARAATNAAM = "Authenticator-app"
 
@@ -38,6 +43,26 @@ def geverifieerd(gebruiker: Any) -> bool:
     """
     is_verified = getattr(gebruiker, "is_verified", None)
     return bool(is_verified()) if callable(is_verified) else False
+
+
+def idp_verificatie_vastleggen(request: HttpRequest) -> None:
+    """After an OIDC login: this session's user passed their identity provider's strong login.
+
+    Stored server-side in the session (the browser only holds the key) and bound to the user's
+    pk, so it can never vouch for another user; logging out flushes it with the session.
+    """
+    request.session[IDP_GEVERIFIEERD] = str(request.user.pk)
+
+
+def idp_geverifieerd(request: HttpRequest) -> bool:
+    """Whether this session's user logged in through their identity provider (see above)."""
+    gebruiker = request.user
+    return (
+        # Switching OIDC off ends this at once for sessions that are still open.
+        bool(getattr(settings, "BAKEN_OIDC_ISSUER", ""))
+        and bool(gebruiker.is_authenticated)
+        and request.session.get(IDP_GEVERIFIEERD) == str(gebruiker.pk)
+    )
 
 
 def bevestigde_apparaten(gebruiker: Any) -> list[TOTPDevice]:

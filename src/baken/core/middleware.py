@@ -14,9 +14,18 @@ from baken.core import inloggen
 # error messages) and what logging out returns.
 GEEN_CACHE_ZONDER_LOGIN = frozenset({"login", "logout", "inloggen_code", "inloggen_instellen"})
 # The only pages a logged-in user reaches before the second factor: the login steps, logging
-# out (also the admin's), and static files.
+# out (also the admin's), the OIDC login, and static files.
 ZONDER_TWEEDE_FACTOR = frozenset(
-    {"login", "logout", "inloggen_code", "inloggen_instellen", "admin:logout"}
+    {
+        "login",
+        "logout",
+        "inloggen_code",
+        "inloggen_instellen",
+        "admin:logout",
+        # Logging in through the own organisation instead (baken.core.oidc).
+        "oidc_authentication_init",
+        "oidc_authentication_callback",
+    }
 )
 
 
@@ -60,6 +69,11 @@ class TweedeFactorMiddleware:
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
         gebruiker = request.user
+        if inloggen.idp_geverifieerd(request):
+            # Logged in through the organisation's identity provider (baken.core.oidc), which
+            # did the strong authentication: verified without a Baken code. Set on the user
+            # itself, so every later `is_verified()` (views, templates) gives the same answer.
+            gebruiker.is_verified = lambda: True  # type: ignore[union-attr]
         if (
             gebruiker.is_authenticated
             and not inloggen.geverifieerd(gebruiker)

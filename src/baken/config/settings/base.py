@@ -102,6 +102,8 @@ LOGOUT_REDIRECT_URL = "login"
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
+    # OpenID Connect (see the OIDC block below); inert while BAKEN_OIDC_ISSUER is empty.
+    "baken.core.oidc.OIDCBackend",
 ]
 
 # Lockout (django-axes): after 5 failed logins for the same username from the same IP address,
@@ -125,6 +127,32 @@ OTP_TOTP_ISSUER = "Baken"
 # Absolute session lifetime: however active the user is, after this many hours they log in
 # again (baken.core.middleware.AbsoluteSessieduurMiddleware). The idle timeout is below.
 BAKEN_SESSIE_MAX_UUR = float(os.environ.get("BAKEN_SESSIE_MAX_UUR", "8"))
+
+# --- OpenID Connect: logging in through the municipality's own identity provider ----------
+# baken.core.oidc (mozilla-django-oidc with the issuer/audience checks it lacks). Off while
+# BAKEN_OIDC_ISSUER is empty: no button on the login page, /oidc/... answers 404.
+# mozilla-django-oidc does not read the discovery document: every endpoint is set here.
+BAKEN_OIDC_ISSUER = os.environ.get("BAKEN_OIDC_ISSUER", "")
+OIDC_OP_AUTHORIZATION_ENDPOINT = os.environ.get("BAKEN_OIDC_AUTHORIZATION_ENDPOINT", "")
+OIDC_OP_TOKEN_ENDPOINT = os.environ.get("BAKEN_OIDC_TOKEN_ENDPOINT", "")
+OIDC_OP_USER_ENDPOINT = os.environ.get("BAKEN_OIDC_USERINFO_ENDPOINT", "")
+OIDC_OP_JWKS_ENDPOINT = os.environ.get("BAKEN_OIDC_JWKS_ENDPOINT", "")
+OIDC_RP_CLIENT_ID = os.environ.get("BAKEN_OIDC_CLIENT_ID", "")
+OIDC_RP_CLIENT_SECRET = os.environ.get("BAKEN_OIDC_CLIENT_SECRET", "")
+# The `aud` the ID token must contain; empty means the client id (the OIDC rule). Only for
+# providers that name this application in `aud` by another identifier than the client id.
+BAKEN_OIDC_AUDIENCE = os.environ.get("BAKEN_OIDC_AUDIENCE", "")
+OIDC_RP_SIGN_ALGO = "RS256"
+OIDC_RP_SCOPES = "openid email"
+OIDC_USE_PKCE = True
+OIDC_USE_NONCE = True
+# Accounts are made by a beheerder (with roles); an unknown e-mail address is refused.
+OIDC_CREATE_USER = False
+OIDC_STORE_ACCESS_TOKEN = False
+OIDC_STORE_ID_TOKEN = False
+# Seconds to wait for the provider's token, keys and userinfo endpoints.
+OIDC_TIMEOUT = 10
+# --- end of OpenID Connect ----------------------------------------------------------------
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
