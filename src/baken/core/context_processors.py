@@ -17,4 +17,5 @@ def navigatie(request: HttpRequest) -> dict[str, Any]:
         "is_af": Rol.AANDACHTSFUNCTIONARIS in rollen,
         "is_ketenpartner": Rol.KETENPARTNER in rollen,
         "is_beheerder": Rol.BEHEERDER in rollen,
+        "is_fg": Rol.FG in rollen,
     }

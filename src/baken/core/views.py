@@ -26,6 +26,8 @@ def start(request: HttpRequest) -> HttpResponse:
     if Rol.MEDEWERKER in rollen:
         bestemmingen.append(("meldingen:mijn_meldingen", "Mijn meldingen"))
         bestemmingen.append(("meldingen:melden", "Signaal melden"))
+    if Rol.FG in rollen:
+        bestemmingen.append(("privacy:start", "Werkplek functionaris gegevensbescherming"))
     if Rol.BEHEERDER in rollen:
         bestemmingen.append(("admin:index", "Beheer"))
     if len(bestemmingen) == 1:

@@ -23,6 +23,7 @@ from baken.meldingen.forms import (
     NotitieForm,
     PartnerReactieForm,
     SignaalForm,
+    SignaalVersieForm,
     StatusForm,
     TerugkoppelingForm,
     WegingForm,
@@ -35,6 +36,7 @@ from baken.meldingen.statusmachine import handmatige_stappen
 from baken.meldingen.sterkte import sterkte_van
 from baken.meldingen.termijnen import STANDEN, stand
 from baken.organisaties.models import Gebruiker, Rol
+from baken.privacy import werkplek
 
 MELDER = Rol.MEDEWERKER
 AF = Rol.AANDACHTSFUNCTIONARIS
@@ -288,6 +290,8 @@ def _signaal_context(request: HttpRequest, signaal: Signaal, **extra: Any) -> di
         "sterkte": sterkte_van(signaal),
         "eerdere": selectors.eerdere_signalen_met_gedeelde_betrokkene(actor=actor, signaal=signaal),
         "betrokkenen": [(b, betrokkene_als_tekst(b)) for b in signaal.betrokkenen.all()],
+        # The FG's break-glass views of this signal, with their reasons: the AF must see them.
+        "doorbraken": werkplek.doorbraken_voor_signaal(signaal=signaal),
         "termijn_stand": stand(signaal.open_termijn),
         "standen": STANDEN,
         "volgende": [(s, Status(s).label) for s in handmatige_stappen(signaal.status)],
@@ -325,6 +329,7 @@ def _signaal_actie(
     s = selectors.signaal_voor_af(actor=actor, signaal_id=signaal_id)
     form = formklasse(request.POST, request.FILES) if met_bestanden else formklasse(request.POST)
     status = 400
+    conflict = None
     if form.is_valid():
         try:
             uitvoeren(actor, s, form.cleaned_data)
@@ -332,12 +337,16 @@ def _signaal_actie(
             veld = fout.veld if fout.veld in form.fields else None
             form.add_error(veld, fout.bericht)
             status = fout.http_status
+            conflict = fout if isinstance(fout, services.VersieConflict) else None
         else:
             messages.success(request, gelukt)
             return redirect(reverse("meldingen:signaal", args=[s.pk]) + f"#{contextnaam}")
+    # Read again: the page shows the current signal, and its forms carry the current version,
+    # so after a conflict the AF sees what changed with their own input kept.
     s = selectors.signaal_voor_af(actor=actor, signaal_id=signaal_id)
     context = _signaal_context(request, s, **{f"{contextnaam}form": form})
     context["fout_in"] = contextnaam
+    context["versieconflict"] = conflict
     return render(request, "meldingen/signaal.html", context, status=status)
 
 
@@ -350,7 +359,11 @@ def wegen(request: HttpRequest, signaal_id: uuid.UUID) -> HttpResponse:
         WegingForm,
         "weging",
         lambda actor, s, d: services.weging_vastleggen(
-            actor=actor, signaal=s, besluit=d["besluit"], motivatie=d["motivatie"]
+            actor=actor,
+            signaal=s,
+            besluit=d["besluit"],
+            motivatie=d["motivatie"],
+            verwachte_versie=d["versie"],
         ),
         "De weging is vastgelegd.",
     )
@@ -361,14 +374,22 @@ def wegen(request: HttpRequest, signaal_id: uuid.UUID) -> HttpResponse:
 def in_weging_nemen(request: HttpRequest, signaal_id: uuid.UUID) -> HttpResponse:
     actor = _gebruiker(request)
     s = selectors.signaal_voor_af(actor=actor, signaal_id=signaal_id)
+    form = SignaalVersieForm(request.POST)
     try:
-        services.signaal_in_weging_nemen(actor=actor, signaal=s)
+        if not form.is_valid():
+            raise ServiceFout(" ".join(form.non_field_errors()))
+        services.signaal_in_weging_nemen(
+            actor=actor, signaal=s, verwachte_versie=form.cleaned_data["versie"]
+        )
     except ServiceFout as fout:
-        messages.error(request, fout.bericht)
+        conflict = fout if isinstance(fout, services.VersieConflict) else None
+        if conflict is None:
+            messages.error(request, fout.bericht)
+        s = selectors.signaal_voor_af(actor=actor, signaal_id=signaal_id)
         return render(
             request,
             "meldingen/signaal.html",
-            _signaal_context(request, s),
+            _signaal_context(request, s, versieconflict=conflict),
             status=fout.http_status,
         )
     messages.success(request, "U bent begonnen met de weging.")
@@ -384,7 +405,7 @@ def status_wijzigen(request: HttpRequest, signaal_id: uuid.UUID) -> HttpResponse
         StatusForm,
         "status",
         lambda actor, s, d: services.signaal_status_wijzigen(
-            actor=actor, signaal=s, naar=d["naar"], reden=d["reden"]
+            actor=actor, signaal=s, naar=d["naar"], reden=d["reden"], verwachte_versie=d["versie"]
         ),
         "De status is gewijzigd.",
     )
@@ -453,7 +474,7 @@ def terugkoppelen(request: HttpRequest, signaal_id: uuid.UUID) -> HttpResponse:
         TerugkoppelingForm,
         "terugkoppeling",
         lambda actor, s, d: services.terugkoppeling_versturen(
-            actor=actor, signaal=s, tekst=d["tekst"]
+            actor=actor, signaal=s, tekst=d["tekst"], verwachte_versie=d["versie"]
         ),
         "De terugkoppeling is naar de melder gestuurd.",
     )
@@ -472,6 +493,7 @@ def doorzetten(request: HttpRequest, signaal_id: uuid.UUID) -> HttpResponse:
         return render(request, "meldingen/signaal.html", context, status=400)
     partner = keuze.cleaned_data["ketenpartner"]
     status = 200
+    conflict = None
     if request.method == "POST" and "grondslag" in request.POST:
         form = DoorzettingForm(request.POST, ketenpartner=partner)
         status = 400
@@ -486,7 +508,12 @@ def doorzetten(request: HttpRequest, signaal_id: uuid.UUID) -> HttpResponse:
                     velden=d["velden"],
                     toestemming_vastgelegd=bool(d.get("toestemming_vastgelegd")),
                     toestemming_toelichting=d.get("toestemming_toelichting", ""),
+                    verwachte_versie=d["versie"],
                 )
+            except services.VersieConflict as fout:
+                # Shown with a link back to the signal: this page does not show what changed.
+                conflict = fout
+                status = fout.http_status
             except ServiceFout as fout:
                 form.add_error(fout.veld if fout.veld in form.fields else None, fout.bericht)
                 status = fout.http_status
@@ -494,11 +521,20 @@ def doorzetten(request: HttpRequest, signaal_id: uuid.UUID) -> HttpResponse:
                 messages.success(request, f"Het signaal is doorgezet naar {partner.naam}.")
                 return redirect(reverse("meldingen:signaal", args=[s.pk]) + "#doorzettingen")
     else:
-        form = DoorzettingForm(ketenpartner=partner)
+        # The version of the signal page the AF chose the partner on; what they decide here
+        # rests on that page.
+        gezien = keuze.cleaned_data["versie"] or s.versie
+        form = DoorzettingForm(ketenpartner=partner, initial={"versie": gezien})
     return render(
         request,
         "meldingen/doorzetten.html",
-        {"signaal": s, "partner": partner, "form": form, "keuze": keuze},
+        {
+            "signaal": s,
+            "partner": partner,
+            "form": form,
+            "keuze": keuze,
+            "versieconflict": conflict,
+        },
         status=status,
     )
 

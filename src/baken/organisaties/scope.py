@@ -38,6 +38,26 @@ def gemeenten_als_af(gebruiker: Gebruiker) -> set[int]:
     return set(gemeenten)
 
 
+def gemeenten_als_fg(gebruiker: Gebruiker) -> set[int]:
+    """Ids of the municipalities an FG (privacy officer) supervises: those of its region(s).
+
+    An FG role bound to one municipality supervises that one only.
+    """
+    from baken.organisaties.models import Gemeente
+
+    if not gebruiker.is_authenticated:
+        return set()
+    toewijzingen = [t for t in _toewijzingen(gebruiker) if t.rol == Rol.FG]
+    if not toewijzingen:
+        return set()
+    voorwaarde = Q(pk__in=[t.gemeente_id for t in toewijzingen if t.gemeente_id]) | Q(
+        district__regio_id__in=[
+            t.regio_id for t in toewijzingen if t.regio_id and not t.gemeente_id
+        ]
+    )
+    return set(Gemeente.objects.filter(voorwaarde).values_list("pk", flat=True))
+
+
 def ketenpartners_van(gebruiker: Gebruiker) -> set[int]:
     """Ids of the chain partners on whose behalf this user handles referrals."""
     return {t.ketenpartner_id for t in _partnerrollen(gebruiker) if t.ketenpartner_id}
