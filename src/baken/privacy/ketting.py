@@ -10,12 +10,16 @@ previous entry's hash; `baken.privacy.hashketen` explains why keyed. What each b
   order, beyond the chain head, or an entry with a valid hash from another chain.
 - afgekapt: the chain head names a later entry than the last one present (rows were cut off
   the end), or the head itself is gone.
+- afkap ongeldig: a retention checkpoint whose signature does not fit (forged or altered).
 
-Retention (a later task) cannot simply delete old entries: this check would report the first
-missing volgnummer as "verwijderd". Deleting will need a signed checkpoint ("afkap") entry
-recording the volgnummer and hash of the last removed entry, from which `verifieer` starts.
+Retention removes the oldest entries only through `Auditafkap.afkappen`, which leaves a checkpoint
+signed with the audit key recording the volgnummer and hash of the last removed entry. The walk
+starts from the latest checkpoint: the first remaining entry must have the next volgnummer and
+name the checkpoint's hash as its previous hash. Entries removed without a checkpoint are still
+"verwijderd"; a checkpoint removed later makes the walk start earlier and find the gap.
 """
 
+import hmac
 from collections.abc import Iterator
 from dataclasses import dataclass
 from enum import StrEnum
@@ -25,7 +29,7 @@ from django.db import DEFAULT_DB_ALIAS
 from django.db.models import Subquery
 
 from baken.privacy.hashketen import GENESIS_HASH, VELDEN, audit_sleutel, regelhash
-from baken.privacy.models import Auditketen, Auditregel
+from baken.privacy.models import Auditafkap, Auditketen, Auditregel
 
 BROKGROOTTE = 2000
 
@@ -35,6 +39,7 @@ class Breuksoort(StrEnum):
     VERWIJDERD = "verwijderd"
     INGEVOEGD = "ingevoegd"
     AFGEKAPT = "afgekapt"
+    AFKAP_ONGELDIG = "afkap ongeldig"
 
 
 @dataclass(frozen=True)
@@ -45,6 +50,8 @@ class Breuk:
 
     def __str__(self) -> str:
         waar = f"bij volgnummer {self.volgnummer}" if self.volgnummer is not None else "in de kop"
+        if self.soort == Breuksoort.AFKAP_ONGELDIG:
+            waar = f"bij de afkap t/m volgnummer {self.volgnummer}"
         return f"Eerste breuk {waar} ({self.soort}): {self.melding}"
 
 
@@ -54,6 +61,8 @@ class Resultaat:
     laatste_volgnummer: int
     laatste_hash: str
     breuk: Breuk | None = None
+    # The walk began after this volgnummer: the entries up to it were removed under retention.
+    vanaf_afkap: int = 0
 
     @property
     def in_orde(self) -> bool:
@@ -69,27 +78,57 @@ def verifieer(*, using: str = DEFAULT_DB_ALIAS, brokgrootte: int = BROKGROOTTE) 
     """
     sleutel = audit_sleutel()
     kop = Auditketen.objects.using(using).filter(pk=Auditketen.ENIGE).first()
+    afkappen = list(Auditafkap.objects.using(using).order_by("tot_volgnummer"))
     if kop is None:
-        leeg = not Auditregel.objects.using(using).exists()
+        leeg = not afkappen and not Auditregel.objects.using(using).exists()
         ontbreekt = (
             None if leeg else Breuk(Breuksoort.AFGEKAPT, None, "De kop van de keten ontbreekt.")
         )
         return Resultaat(0, 0, GENESIS_HASH, ontbreekt)
 
     aantal, laatste, vorige = 0, 0, GENESIS_HASH
+    for afkap in afkappen:
+        if not hmac.compare_digest(afkap.bereken_handtekening(sleutel), afkap.handtekening):
+            return Resultaat(0, 0, GENESIS_HASH, _ongeldige_afkap(afkap))
+    if afkappen:
+        laatste, vorige = afkappen[-1].tot_volgnummer, afkappen[-1].tot_hash
+        if laatste > kop.laatste_volgnummer:
+            melding = (
+                f"De kop van de keten noemt volgnummer {kop.laatste_volgnummer}, maar de afkap "
+                f"loopt tot volgnummer {laatste}."
+            )
+            return Resultaat(0, laatste, vorige, Breuk(Breuksoort.AFGEKAPT, None, melding))
+    afkap_tot = laatste
+
     for regel in _regels(using, tot_en_met=kop.laatste_volgnummer, brokgrootte=brokgrootte):
-        gevonden = _breuk_in_regel(regel, laatste + 1, vorige, sleutel)
+        gevonden = _breuk_in_regel(regel, laatste + 1, vorige, sleutel, afkap_tot=afkap_tot)
         if gevonden is not None:
-            return Resultaat(aantal, laatste, vorige, gevonden)
+            return Resultaat(aantal, laatste, vorige, gevonden, afkap_tot)
         aantal, laatste, vorige = aantal + 1, regel["volgnummer"], regel["hash"]
 
-    return Resultaat(aantal, laatste, vorige, _breuk_aan_het_eind(kop, laatste, vorige, using))
+    eind = _breuk_aan_het_eind(kop, laatste, vorige, using)
+    return Resultaat(aantal, laatste, vorige, eind, afkap_tot)
+
+
+def _ongeldige_afkap(afkap: Auditafkap) -> Breuk:
+    return Breuk(
+        Breuksoort.AFKAP_ONGELDIG,
+        afkap.tot_volgnummer,
+        "De handtekening van de afkap past niet bij de inhoud: de afkap is gewijzigd of nagemaakt.",
+    )
 
 
 def _breuk_in_regel(
-    regel: dict[str, Any], verwacht: int, vorige: str, sleutel: bytes
+    regel: dict[str, Any], verwacht: int, vorige: str, sleutel: bytes, *, afkap_tot: int = 0
 ) -> Breuk | None:
     nummer = regel["volgnummer"]
+    if nummer <= afkap_tot:
+        return Breuk(
+            Breuksoort.INGEVOEGD,
+            nummer,
+            f"Volgnummer {nummer} hoort bij de regels die tot en met volgnummer {afkap_tot} "
+            "zijn verwijderd, maar staat er weer.",
+        )
     if nummer < verwacht:
         waarom = "komt twee keer voor" if nummer == verwacht - 1 else "staat niet op volgorde"
         return Breuk(Breuksoort.INGEVOEGD, nummer, f"Volgnummer {nummer} {waarom}.")

@@ -6,11 +6,14 @@ it and its own `hash`: an HMAC over all its stored fields plus that previous has
 volgnummer and hash; appending locks it, so entries chain in commit order, and comparing it with
 the last entry shows rows cut off the end. `baken.privacy.ketting.verifieer` walks the chain.
 
-Retention (a later task) must not simply delete old entries: that is exactly what the chain
-reports as "verwijderd". It will need a signed checkpoint ("afkap") entry recording the
-volgnummer and hash of the last removed entry, from which verification then starts.
+Retention must not simply delete old entries: that is exactly what the chain reports as
+"verwijderd". `Auditafkap.afkappen` is the one path that removes entries: in one transaction it
+leaves a signed checkpoint ("afkap") recording the volgnummer and hash of the last removed entry,
+from which verification then starts (`baken.privacy.bewaren` decides when).
 """
 
+import hashlib
+import hmac
 import json
 import uuid
 from typing import Any
@@ -19,7 +22,7 @@ from django.conf import settings
 from django.db import IntegrityError, models, router, transaction
 from django.utils import timezone
 
-from baken.privacy.hashketen import GENESIS_HASH, VELDEN, regelhash
+from baken.privacy.hashketen import GENESIS_HASH, VELDEN, audit_sleutel, regelhash, tijdstip_tekst
 from baken.privacy.versleuteling import VersleuteldTekstVeld
 
 
@@ -185,6 +188,54 @@ class Auditafkap(models.Model):
     def __str__(self) -> str:
         return f"afkap t/m {self.tot_volgnummer}"
 
+    def bereken_handtekening(self, sleutel: bytes | None = None) -> str:
+        """HMAC over every field, with the audit key: only the application can make one."""
+        inhoud = {
+            "tot_volgnummer": self.tot_volgnummer,
+            "tot_hash": self.tot_hash,
+            "verwijderd_aantal": self.verwijderd_aantal,
+            "tijdstip": tijdstip_tekst(self.tijdstip),
+            "regel": self.regel,
+        }
+        tekst = json.dumps(inhoud, sort_keys=True, separators=(",", ":"), ensure_ascii=True)
+        sleutel = audit_sleutel() if sleutel is None else sleutel
+        return hmac.new(
+            sleutel, _AFKAP_VOORVOEGSEL + tekst.encode("ascii"), hashlib.sha256
+        ).hexdigest()
+
+    @classmethod
+    def afkappen(cls, *, tot_volgnummer: int, regel: str, using: str) -> "Auditafkap | None":
+        """Remove the audit entries up to `tot_volgnummer`, leaving a signed checkpoint.
+
+        The only code that deletes audit entries (retention): the model and queryset refuse
+        deletion on purpose, so this goes around them with a raw delete, in the same
+        transaction as the checkpoint, under the chain head's lock (one cutter at a time).
+        Returns None when nothing is left to remove up to that point.
+        """
+        with transaction.atomic(using=using):
+            kop = Auditketen.vergrendelen(using)
+            vorige = cls.objects.using(using).order_by("-tot_volgnummer").first()
+            if vorige is not None and tot_volgnummer <= vorige.tot_volgnummer:
+                return None
+            if tot_volgnummer > kop.laatste_volgnummer:
+                raise AuditRegelWijzigen("Een afkap kan niet voorbij de kop van de keten.")
+            laatste = Auditregel.objects.using(using).get(volgnummer=tot_volgnummer)
+            weg = Auditregel.objects.using(using).filter(volgnummer__lte=tot_volgnummer)
+            afkap = cls(
+                tot_volgnummer=tot_volgnummer,
+                tot_hash=laatste.hash,
+                verwijderd_aantal=weg.count(),
+                tijdstip=timezone.now(),
+                regel=regel,
+            )
+            afkap.handtekening = afkap.bereken_handtekening()
+            afkap.save(using=using, force_insert=True)
+            weg._raw_delete(using)
+        return afkap
+
+
+_AFKAP_VOORVOEGSEL = b"baken.auditafkap.v1\x00"
+
 
 class Verwerkingsregel(models.Model):
     """Processing log in the shape of Logboek Dataverwerkingen / VNG Verwerkingenlogging.
@@ -249,7 +300,9 @@ class Doorbraakinzage(models.Model):
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     fg = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     signaal_id = models.UUIDField(db_index=True)
-    gemeente = models.ForeignKey("organisaties.Gemeente", on_delete=models.PROTECT, related_name="+")
+    gemeente = models.ForeignKey(
+        "organisaties.Gemeente", on_delete=models.PROTECT, related_name="+"
+    )
     reden = VersleuteldTekstVeld()
     tijdstip = models.DateTimeField(auto_now_add=True)
     geldig_tot = models.DateTimeField()

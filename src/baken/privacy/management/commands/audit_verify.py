@@ -11,7 +11,7 @@ from baken.privacy.ketting import verifieer
 class Command(BaseCommand):
     help = (
         "Controleert de hashketen van het auditlog en meldt de eerste breuk: een gewijzigde, "
-        "verwijderde of ingevoegde regel, of een afgekapte keten."
+        "verwijderde of ingevoegde regel, een afgekapte keten of een ongeldige afkap."
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
@@ -28,4 +28,9 @@ class Command(BaseCommand):
             f"Auditlog in orde: {resultaat.aantal} regels, "
             f"laatste volgnummer {resultaat.laatste_volgnummer}"
         )
+        if resultaat.vanaf_afkap:
+            self.stdout.write(
+                f"Regels t/m volgnummer {resultaat.vanaf_afkap} zijn na hun bewaartermijn "
+                "verwijderd; de controle begint bij de ondertekende afkap."
+            )
         self.stdout.write(f"Laatste hash: {resultaat.laatste_hash}")
