@@ -30,6 +30,8 @@ ALLOWLIST = {
     "inloggen_instellen": "authenticator-app instellen bij eerste inlog; zonder sessie terug",
     "admin:login": "de inlogpagina van het beheer",
     "admin:logout": "uitloggen uit het beheer stuurt door naar de beheer-index (vraagt login)",
+    "oidc_authentication_init": "inloggen via de eigen organisatie: stuurt naar de provider",
+    "oidc_authentication_callback": "terugkeer van de provider; zonder geldige state naar login",
 }
 # Reachable for a logged-in user without any role.
 ALLOWLIST_ZONDER_ROL = {

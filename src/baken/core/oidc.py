@@ -46,7 +46,8 @@ from baken.privacy.models import Auditregel
 logger = logging.getLogger(__name__)
 
 BACKEND = "baken.core.oidc.OIDCBackend"
-DOEL = "inloggen via de eigen organisatie"
+# Processing activity in privacy/data/verwerkingsregister.yaml.
+DOEL = "beveiliging"
 
 # What the user reads on the login page, per refusal reason (B1 Dutch).
 MELDING_CONTROLE = (
