@@ -1,9 +1,12 @@
-"""URLconf for the bench: the project's URLconf as-is, plus one bare-insert view.
+"""URLconf for the bench: the project's URLconf as-is, plus the bench's baseline views.
 
 The bare view is the baseline for the intake figure: same server, same middleware (sessions,
 CSRF, auth, audit origin, no-cache), same login; it only inserts one row with a cursor.
+The plain views (`bench_plain`) are the baselines for the privacy overhead figures: the real
+intake and worklist work on unencrypted models, without audit logging.
 """
 
+from bench_plain import views as plain_views
 from django.contrib.auth.decorators import login_required
 from django.db import connection
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
@@ -36,6 +39,10 @@ def bare_insert(request: HttpRequest) -> HttpResponse:
 
 urlpatterns = [
     path("bench/bare-insert/", bare_insert, name="bench_bare_insert"),
+    # Same url_name as the real pages (outside their namespace): the base template marks the
+    # current page in the menu by url_name, so both paths render the same HTML.
+    path("bench/plain/melden/", plain_views.melden, name="melden"),
+    path("bench/plain/werklijst/", plain_views.werklijst, name="werklijst"),
     *baken_urls.urlpatterns,
 ]
 

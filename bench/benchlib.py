@@ -277,19 +277,35 @@ class Browser:
         # Second step: the code from the user's TOTP app, computed from its key.
         from django_otp.plugins.otp_totp.models import TOTPDevice
 
-        from baken.core.inloggen import code_van
-
-        apparaat = TOTPDevice.objects.get(user__username=gebruikersnaam, confirmed=True)
         status, _, _ = self.verzoek("GET", "/inloggen/code/")
         if status != 200:
             raise RuntimeError(f"Codepagina gaf {status}")
+        apparaat = TOTPDevice.objects.get(user__username=gebruikersnaam, confirmed=True)
         status, kop, _ = self.verzoek(
             "POST",
             "/inloggen/code/",
-            [("csrfmiddlewaretoken", self.csrf), ("code", code_van(apparaat))],
+            [("csrfmiddlewaretoken", self.csrf), ("code", _ongebruikte_code(apparaat))],
         )
         if status != 302 or "/inloggen/" in (kop.get("Location") or ""):
             raise RuntimeError(f"Code voor {gebruikersnaam} geweigerd: {status} {kop}")
+
+
+def _ongebruikte_code(apparaat: Any) -> str:
+    """A code the device accepts now: django-otp refuses a time step that was used before.
+
+    A second login of the same user within one 30-second step (the worklist phase logs in
+    again for each measurement) takes the next step, which the device's tolerance accepts;
+    past that tolerance, wait for the clock to catch up.
+    """
+    from django_otp.oath import TOTP
+
+    from baken.core.inloggen import code_van
+
+    totp = TOTP(apparaat.bin_key, apparaat.step, apparaat.t0, apparaat.digits, apparaat.drift)
+    stap = max(totp.t(), apparaat.last_t + 1)
+    while stap > totp.t() + apparaat.tolerance:
+        time.sleep(1)
+    return code_van(apparaat, stap=stap)
 
 
 def client_inloggen(client: Any, gebruiker: Any) -> None:

@@ -27,7 +27,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from benchlib import Figuur, context, django_opzetten, figuren_lezen, figuren_schrijven
 
-FASEN = ("intake", "worklist")
+FASEN = ("intake", "worklist", "privacy")
 
 
 def fase_draaien(naam: str, werkmap: Path, resultaat: Path) -> None:
@@ -36,6 +36,8 @@ def fase_draaien(naam: str, werkmap: Path, resultaat: Path) -> None:
         from bench_intake import meten
     elif naam == "worklist":
         from bench_worklist import meten
+    elif naam == "privacy":
+        from bench_privacy import meten
     else:
         raise SystemExit(f"Onbekende fase: {naam}")
     figuren_schrijven(resultaat, meten())
