@@ -12,13 +12,15 @@ against A, C and B and only the expected outcome differs.
 
 import uuid
 from dataclasses import dataclass
+from datetime import date
 from typing import Any
 
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from baken.kennis.models import Domein
 from baken.meldingen import services
-from baken.meldingen.models import Bijlage, Doorzetting, Signaal, Weging
+from baken.meldingen.betrokkenen import BetrokkeneGegevens
+from baken.meldingen.models import Betrokkene, Bijlage, Doorzetting, Signaal, Weging
 from baken.organisaties.models import (
     Cluster,
     Gebruiker,
@@ -28,8 +30,10 @@ from baken.organisaties.models import (
     Rol,
 )
 from baken.organisaties.tests.factories import GebruikerFactory, RoltoewijzingFactory
+from baken.privacy import betrokkenenrechten, werkplek
+from baken.privacy.models import Betrokkenenverzoek, Doorbraakinzage
 
-from .conftest import PDF, SED_CLUSTER, indienen
+from .conftest import PDF, SED_CLUSTER, indicatoren
 
 # The municipalities of the matrix, named as a row's expectation names them ("AC": allowed
 # on A's and C's objects, refused on B's).
@@ -37,14 +41,16 @@ EIGEN, ANDER, BUUR = "A", "B", "C"
 KANTEN = (EIGEN, ANDER, BUUR)
 GEMEENTE_VAN = {EIGEN: "Enkhuizen", BUUR: "Stede Broec", ANDER: "Haarlem"}
 
-# Every role of organisaties.models.Rol, plus the cluster AF as an extra case. All scoped to
-# A: by municipality, cluster, district or (for the regional roles, as in the demo) region.
+# Every role of organisaties.models.Rol, plus two extra cases: the cluster AF and a chain
+# partner narrowed to one municipality. All scoped to A: by municipality, cluster, district
+# or (for the regional roles, as in the demo) region. A key is a Rol value unless noted.
 MEDEWERKER = "medewerker"
 AF = "aandachtsfunctionaris"
 AF_CLUSTER = "af_cluster"
 COORDINATOR = "coordinator"
 RIEC_ANALIST = "riec_analist"
 KETENPARTNER = "ketenpartner"
+KETENPARTNER_GEMEENTE = "ketenpartner_gemeente"  # an extra case: narrowed to A itself
 PROGRAMMALEIDER = "programmaleider"
 FG = "fg"
 BEHEERDER = "beheerder"
@@ -56,10 +62,17 @@ ROLLEN = (
     COORDINATOR,
     RIEC_ANALIST,
     KETENPARTNER,
+    KETENPARTNER_GEMEENTE,
     PROGRAMMALEIDER,
     FG,
     BEHEERDER,
 )
+
+
+# One person named in a signal of every municipality: a data-subject request finds them in
+# each, so the search shows exactly the municipalities in the searcher's scope.
+PERSOON_NAAM = "Jan de Matrixpersoon"
+PERSOON_GEBOREN = date(1990, 3, 14)
 
 
 def geheim(kant: str) -> str:
@@ -81,6 +94,9 @@ class Kant:
     concept: Signaal  # a draft of `melder`
     bijlage: Bijlage
     doorzetting: Doorzetting  # to the zorgcoordinator, status verzonden
+    persoon: Betrokkene  # PERSOON_NAAM in `gemeld`
+    verzoek: Betrokkenenverzoek  # an access request for PERSOON_NAAM, handled by `af`
+    doorbraak: Doorbraakinzage  # the FG's break-glass access to `gemeld`
 
     @property
     def kenmerken(self) -> tuple[str, ...]:
@@ -91,6 +107,8 @@ class Kant:
             *(s.referentie for s in (self.gemeld, self.doorgezet) if s.referentie),
             str(self.bijlage.pk),
             str(self.doorzetting.pk),
+            str(self.verzoek.pk),
+            str(self.doorbraak.pk),
         )
 
 
@@ -108,14 +126,36 @@ def gebruiker_met_rol(rol: str, *, velden: dict[str, Any] | None = None, **scope
     return gebruiker
 
 
-def _kant(naam: str, melder: Gebruiker, af: Gebruiker, zorg: Ketenpartner) -> Kant:
+def indienen(melder: Gebruiker, *, feiten: str, kant: str) -> Signaal:
+    signaal, _ = services.signaal_indienen(
+        melder=melder,
+        indientoken=uuid.uuid4(),
+        gegevens=services.SignaalGegevens(
+            feiten=feiten, indicatoren=indicatoren("ARB-01", "ARB-03")
+        ),
+        betrokkenen=[
+            BetrokkeneGegevens(
+                "persoon",
+                {
+                    "naam": PERSOON_NAAM,
+                    "geboortedatum": PERSOON_GEBOREN,
+                    "toelichting": geheim(kant),
+                },
+            ),
+            BetrokkeneGegevens("adres", {"postcode": "1601AB", "huisnummer": 7}),
+        ],
+    )
+    return signaal
+
+
+def _kant(naam: str, melder: Gebruiker, af: Gebruiker, fg: Gebruiker, zorg: Ketenpartner) -> Kant:
     assert melder.gemeente is not None
-    gemeld = indienen(melder, feiten=f"{geheim(naam)} tien mensen op één adres.")
+    gemeld = indienen(melder, feiten=f"{geheim(naam)} tien mensen op één adres.", kant=naam)
     bijlage = services.bijlage_toevoegen(
         actor=af, signaal=gemeld, bestand=SimpleUploadedFile("verslag.pdf", PDF)
     )
     services.notitie_toevoegen(actor=af, signaal=gemeld, tekst=f"Notitie {geheim(naam)}")
-    doorgezet = indienen(melder, feiten=f"{geheim(naam)} bus met arbeiders, elke nacht.")
+    doorgezet = indienen(melder, feiten=f"{geheim(naam)} bus met arbeiders, elke nacht.", kant=naam)
     services.weging_vastleggen(
         actor=af, signaal=doorgezet, besluit=Weging.Besluit.DOORZETTEN, motivatie=geheim(naam)
     )
@@ -132,9 +172,33 @@ def _kant(naam: str, melder: Gebruiker, af: Gebruiker, zorg: Ketenpartner) -> Ka
         gegevens=services.SignaalGegevens(feiten=f"{geheim(naam)} nog niet af."),
         betrokkenen=[],
     )
+    verzoek = betrokkenenrechten.verzoek_zoeken(
+        actor=af,
+        naam=PERSOON_NAAM,
+        geboortedatum=PERSOON_GEBOREN,
+        toelichting="Brief van de betrokkene, identiteit gecontroleerd aan de balie.",
+    )
+    doorbraak = werkplek.doorbraak_openen(
+        actor=fg,
+        referentie=str(gemeld.referentie),
+        reden="Klacht van de betrokkene over de verwerking: controle nodig.",
+    )
     for obj in (gemeld, doorgezet, concept, doorzetting):
         obj.refresh_from_db()
-    return Kant(naam, melder.gemeente, melder, af, gemeld, doorgezet, concept, bijlage, doorzetting)
+    return Kant(
+        naam,
+        melder.gemeente,
+        melder,
+        af,
+        gemeld,
+        doorgezet,
+        concept,
+        bijlage,
+        doorzetting,
+        persoon=gemeld.betrokkenen.get(soort=Betrokkene.Soort.PERSOON),
+        verzoek=verzoek,
+        doorbraak=doorbraak,
+    )
 
 
 def bouw_matrixwereld() -> Matrixwereld:
@@ -162,6 +226,7 @@ def bouw_matrixwereld() -> Matrixwereld:
         RIEC_ANALIST: gebruiker_met_rol(Rol.RIEC_ANALIST, regio=regio),
         # Narrowed to A's district, so C's referral is in reach and B's is not.
         KETENPARTNER: gebruiker_met_rol(Rol.KETENPARTNER, ketenpartner=zorg, district=a.district),
+        KETENPARTNER_GEMEENTE: gebruiker_met_rol(Rol.KETENPARTNER, ketenpartner=zorg, gemeente=a),
         PROGRAMMALEIDER: gebruiker_met_rol(Rol.PROGRAMMALEIDER, regio=regio),
         FG: gebruiker_met_rol(Rol.FG, regio=regio),
         BEHEERDER: gebruiker_met_rol(
@@ -169,15 +234,19 @@ def bouw_matrixwereld() -> Matrixwereld:
         ),
     }
     assert set(g) == set(ROLLEN)
+    # C first: the access request its (cluster) AF records then names C's person only, as A's
+    # names A's, so each request belongs to one municipality.
+    # C's signals are weighed by the cluster AF: A's own AF has no reach there.
+    buur = _kant(BUUR, medewerker(gemeenten[BUUR]), g[AF_CLUSTER], g[FG], zorg)
     kanten = {
-        EIGEN: _kant(EIGEN, g[MEDEWERKER], g[AF], zorg),
-        # C's signals are weighed by the cluster AF: A's own AF has no reach there.
-        BUUR: _kant(BUUR, medewerker(gemeenten[BUUR]), g[AF_CLUSTER], zorg),
+        EIGEN: _kant(EIGEN, g[MEDEWERKER], g[AF], g[FG], zorg),
         ANDER: _kant(
             ANDER,
             medewerker(b),
             gebruiker_met_rol(Rol.AANDACHTSFUNCTIONARIS, gemeente=b),
+            g[FG],
             zorg,
         ),
+        BUUR: buur,
     }
     return Matrixwereld(g, kanten, Ketenpartner.objects.get(code="politie"))
