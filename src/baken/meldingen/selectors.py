@@ -80,6 +80,9 @@ class Werklijstfilter:
     gemeente: int | None = None
 
 
+VRIJE_TEKST = ("feiten", "omstandigheden", "interpretatie", "bron", "plaats_waarneming")
+
+
 def werklijst(*, actor: Gebruiker, filter: Werklijstfilter, pagina: int | str = 1) -> Page:
     qs = signalen_voor_af(actor=actor)
     if filter.status:
@@ -99,7 +102,12 @@ def werklijst(*, actor: Gebruiker, filter: Werklijstfilter, pagina: int | str = 
         qs = qs.filter(open_termijn__lte=ruim_te_laat_grens())
     elif filter.termijn == "op_tijd":
         qs = qs.filter(Q(open_termijn__gte=vandaag()) | Q(open_termijn__isnull=True))
-    qs = qs.select_related("gemeente", "domein").order_by("-ingediend_op", "-pk")
+    # The list shows no free text: leaving it unread spares decrypting it for every row.
+    qs = (
+        qs.select_related("gemeente", "domein")
+        .defer(*VRIJE_TEKST)
+        .order_by("-ingediend_op", "-pk")
+    )
     paginator = Paginator(qs, PER_PAGINA)
     page = paginator.get_page(pagina)
     audit.lijst_vastleggen(
