@@ -109,9 +109,7 @@ def test_inloggen_via_de_eigen_organisatie(
 
     # The start page sends the aandachtsfunctionaris (one role) on to the werklijst.
     assert pad_van(page) == "/werklijst/"
-    assert af.username in page.locator(".wie").inner_text() or (
-        af.get_full_name() in page.locator(".wie").inner_text()
-    )
+    assert (af.get_full_name() or af.username) in page.locator(".wie").inner_text()
     # ...and the token request the verifier that belongs to it.
     verifier = provider.tokenverzoeken[-1]["code_verifier"]
     uitkomst = base64.urlsafe_b64encode(hashlib.sha256(verifier.encode()).digest())
