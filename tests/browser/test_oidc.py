@@ -26,7 +26,7 @@ from tests.browser.oidc_provider import Provider, provider_in_thread
 
 pytestmark = pytest.mark.browser
 
-KNOP = "Inloggen via je eigen organisatie"
+KNOP = "Inloggen via uw eigen organisatie"
 
 
 @pytest.fixture(scope="module")

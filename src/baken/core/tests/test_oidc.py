@@ -245,7 +245,7 @@ def test_uit_zonder_issuer_geen_knop_en_404(client: Client, settings: Any) -> No
 @pytest.mark.django_db
 def test_aan_toont_de_knop_en_stuurt_naar_de_provider_met_pkce(oidc: Any, client: Client) -> None:
     pagina = client.get(reverse("login") + "?next=/werklijst/").content.decode()
-    assert "Inloggen via je eigen organisatie" in pagina
+    assert "Inloggen via uw eigen organisatie" in pagina
     assert 'href="/oidc/authenticate/?next=/werklijst/"' in pagina
 
     antwoord = client.get(reverse("oidc_authentication_init") + "?next=/werklijst/")
