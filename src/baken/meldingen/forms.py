@@ -353,7 +353,36 @@ def nieuw_indientoken() -> uuid.UUID:
     return uuid.uuid4()
 
 
-class WegingForm(forms.Form):
+VERSIE_ONGELDIG = (
+    "Dit formulier is niet compleet. Laad de pagina opnieuw en probeer het nog een keer."
+)
+
+
+class SignaalVersieForm(forms.Form):
+    """The signal version the page showed. The service refuses the change if it moved on.
+
+    Optional, like the services' `verwachte_versie`: every form on our pages sends it, and a
+    request without one is not checked. A malformed value is an error of the whole form,
+    because the user cannot see or fix a hidden field.
+    """
+
+    # A plain Field: no field-level validation, so every bad value ends up in clean().
+    versie = forms.Field(required=False, widget=forms.HiddenInput)
+
+    def clean(self) -> dict[str, Any]:
+        gegevens = super().clean() or {}
+        ruw = str(gegevens.get("versie") or "").strip()
+        if not ruw:
+            gegevens["versie"] = None
+        elif ruw.isascii() and ruw.isdigit() and 0 < len(ruw) <= 10:
+            gegevens["versie"] = int(ruw)
+        else:
+            gegevens["versie"] = None
+            self.add_error(None, VERSIE_ONGELDIG)
+        return gegevens
+
+
+class WegingForm(SignaalVersieForm):
     besluit = forms.ChoiceField(
         choices=Weging.Besluit.choices, widget=forms.RadioSelect, label="Besluit"
     )
@@ -365,7 +394,7 @@ class WegingForm(forms.Form):
     )
 
 
-class StatusForm(forms.Form):
+class StatusForm(SignaalVersieForm):
     naar = forms.ChoiceField(choices=Status.choices, label="Nieuwe status")
     reden = forms.CharField(
         widget=forms.Textarea(attrs={"rows": 2}), max_length=2000, label="Reden"
@@ -406,7 +435,7 @@ class BijlageForm(forms.Form):
     )
 
 
-class TerugkoppelingForm(forms.Form):
+class TerugkoppelingForm(SignaalVersieForm):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         kwargs.setdefault("auto_id", "id_terugkoppeling_%s")
         super().__init__(*args, **kwargs)
@@ -420,7 +449,7 @@ class TerugkoppelingForm(forms.Form):
     )
 
 
-class KetenpartnerKeuzeForm(forms.Form):
+class KetenpartnerKeuzeForm(SignaalVersieForm):
     ketenpartner = forms.ModelChoiceField(
         queryset=Ketenpartner.objects.all(),
         label="Naar welke ketenpartner?",
@@ -429,7 +458,7 @@ class KetenpartnerKeuzeForm(forms.Form):
     )
 
 
-class DoorzettingForm(forms.Form):
+class DoorzettingForm(SignaalVersieForm):
     grondslag = forms.ChoiceField(label="Grondslag", widget=forms.RadioSelect)
     velden = forms.MultipleChoiceField(
         label="Welke gegevens gaan mee?",

@@ -377,7 +377,7 @@ def in_weging_nemen(request: HttpRequest, signaal_id: uuid.UUID) -> HttpResponse
     form = SignaalVersieForm(request.POST)
     try:
         if not form.is_valid():
-            raise ServiceFout(" ".join(form.non_field_errors()))
+            raise ServiceFout(" ".join(str(f) for f in form.non_field_errors()))
         services.signaal_in_weging_nemen(
             actor=actor, signaal=s, verwachte_versie=form.cleaned_data["versie"]
         )
