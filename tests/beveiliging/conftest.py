@@ -9,6 +9,7 @@ import re
 import uuid
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
+from datetime import date
 from typing import Any
 
 import pytest
@@ -56,6 +57,7 @@ from baken.organisaties.models import (
 )
 from baken.organisaties.referentiedata import referentiedata_laden
 from baken.organisaties.tests.factories import GebruikerFactory, RoltoewijzingFactory
+from baken.privacy.betrokkenenrechten import verzoek_zoeken
 
 PDF = b"%PDF-1.4\n1 0 obj\n<< /Type /Catalog >>\nendobj\ntrailer\n<< /Root 1 0 R >>\n%%EOF\n"
 # Text that only exists inside signals, notes and messages: no response to someone without
@@ -114,6 +116,7 @@ class Wereld:
     haarlem: Signaal  # in another municipality
     doorzetting: Doorzetting  # of `doorgezet`, status verzonden
     bijlage: Bijlage  # on `gemeld`
+    verzoek: Any = None  # a data-subject request handled by gebruikers["alles"]
 
     def waarden(self, patroon: "Patroon") -> dict[str, str]:
         """Real ids for the path parameters, so a 404 means refused and not 'does not exist'."""
@@ -121,6 +124,7 @@ class Wereld:
             "signaal_id": str(self.gemeld.pk),
             "bijlage_id": str(self.bijlage.pk),
             "doorzetting_id": str(self.doorzetting.pk),
+            "verzoek_id": str(self.verzoek.pk) if self.verzoek else "",
         }
         if patroon.naam == "meldingen:concept":
             waarden["signaal_id"] = str(self.concept.pk)
@@ -220,7 +224,10 @@ def _bouw_wereld() -> Wereld:
     for s in (gemeld, doorgezet, andere):
         s.refresh_from_db()
     doorzetting.refresh_from_db()
-    return Wereld(g, gemeld, doorgezet, concept, andere, doorzetting, bijlage)
+    verzoek = verzoek_zoeken(
+        actor=alles, naam="Jan de Vries", geboortedatum=date(1990, 5, 1), toelichting="Brief."
+    )
+    return Wereld(g, gemeld, doorgezet, concept, andere, doorzetting, bijlage, verzoek)
 
 
 @pytest.fixture(scope="module")
