@@ -196,6 +196,8 @@ REGELS: list[Regel] = [
     # --- meldingen: the aandachtsfunctionaris -------------------------------------------
     Regel("werklijst", "meldingen:werklijst", AFS, lijstitem=lambda k: k.gemeld, rollen=(AF,)),
     Regel("signaal", "meldingen:signaal", AFS, GEMELD, rollen=(AF,)),
+    # A draft stays the melder's own: no AF sees it, not even A's.
+    Regel("signaal-concept", "meldingen:signaal", {}, CONCEPT, rollen=(AF,)),
     Regel(
         "wegen",
         "meldingen:wegen",
