@@ -52,12 +52,14 @@ from baken.organisaties.models import (
     Gebruiker,
     Gemeente,
     Ketenpartner,
+    Regio,
     Rol,
     Roltoewijzing,
 )
 from baken.organisaties.referentiedata import referentiedata_laden
 from baken.organisaties.tests.factories import GebruikerFactory, RoltoewijzingFactory
 from baken.privacy.betrokkenenrechten import verzoek_zoeken
+from baken.privacy.werkplek import doorbraak_openen
 
 PDF = b"%PDF-1.4\n1 0 obj\n<< /Type /Catalog >>\nendobj\ntrailer\n<< /Root 1 0 R >>\n%%EOF\n"
 # Text that only exists inside signals, notes and messages: no response to someone without
@@ -117,6 +119,7 @@ class Wereld:
     doorzetting: Doorzetting  # of `doorgezet`, status verzonden
     bijlage: Bijlage  # on `gemeld`
     verzoek: Any = None  # a data-subject request handled by gebruikers["alles"]
+    doorbraak: Any = None  # an FG break-glass record of gebruikers["alles"] on `gemeld`
 
     def waarden(self, patroon: "Patroon") -> dict[str, str]:
         """Real ids for the path parameters, so a 404 means refused and not 'does not exist'."""
@@ -125,6 +128,7 @@ class Wereld:
             "bijlage_id": str(self.bijlage.pk),
             "doorzetting_id": str(self.doorzetting.pk),
             "verzoek_id": str(self.verzoek.pk) if self.verzoek else "",
+            "doorbraak_id": str(self.doorbraak.pk) if self.doorbraak else "",
         }
         if patroon.naam == "meldingen:concept":
             waarden["signaal_id"] = str(self.concept.pk)
@@ -194,6 +198,7 @@ def _bouw_wereld() -> Wereld:
     RoltoewijzingFactory(gebruiker=alles, rol=Rol.AANDACHTSFUNCTIONARIS, gemeente=alkmaar)
     RoltoewijzingFactory(gebruiker=alles, rol=Rol.KETENPARTNER, ketenpartner=zorg)
     RoltoewijzingFactory(gebruiker=alles, rol=Rol.BEHEERDER)
+    RoltoewijzingFactory(gebruiker=alles, rol=Rol.FG, regio=Regio.objects.get())
     g["alles"] = alles
 
     de_melder, de_af = g["melder"], g["af"]
@@ -227,7 +232,12 @@ def _bouw_wereld() -> Wereld:
     verzoek = verzoek_zoeken(
         actor=alles, naam="Jan de Vries", geboortedatum=date(1990, 5, 1), toelichting="Brief."
     )
-    return Wereld(g, gemeld, doorgezet, concept, andere, doorzetting, bijlage, verzoek)
+    doorbraak = doorbraak_openen(
+        actor=alles,
+        referentie=str(gemeld.referentie),
+        reden="Onderzoek naar een klacht, dossier 14.",
+    )
+    return Wereld(g, gemeld, doorgezet, concept, andere, doorzetting, bijlage, verzoek, doorbraak)
 
 
 @pytest.fixture(scope="module")
