@@ -8,6 +8,7 @@ import json
 import uuid
 from collections.abc import Callable
 from functools import wraps
+from pathlib import Path
 from typing import Any
 
 import weasyprint
@@ -28,6 +29,8 @@ from baken.meldingen.pakket import betrokkene_als_tekst
 from baken.organisaties.models import Gebruiker, Rol
 from baken.privacy import betrokkenenrechten as rechten
 from baken.privacy.forms import BeperkingForm, CorrectieToelichtingForm, ZoekForm
+
+PDF_STIJL = Path(__file__).parent / "pdf" / "inzage.css"
 
 
 def _gebruiker(request: HttpRequest) -> Gebruiker:
@@ -112,7 +115,7 @@ def inzage_pdf(request: HttpRequest, verzoek_id: uuid.UUID) -> HttpResponse:
     html = render_to_string("privacy/verzoeken/inzage_pdf.html", {"dossier": dossier})
     pdf = weasyprint.HTML(
         string=html, base_url=str(settings.BASE_DIR), url_fetcher=_geen_externe_bronnen
-    ).write_pdf()
+    ).write_pdf(stylesheets=[weasyprint.CSS(filename=str(PDF_STIJL))])
     return _bijlage(HttpResponse(pdf, content_type="application/pdf"), f"inzage-{verzoek_id}.pdf")
 
 
