@@ -104,9 +104,7 @@ def werklijst(*, actor: Gebruiker, filter: Werklijstfilter, pagina: int | str = 
         qs = qs.filter(Q(open_termijn__gte=vandaag()) | Q(open_termijn__isnull=True))
     # The list shows no free text: leaving it unread spares decrypting it for every row.
     qs = (
-        qs.select_related("gemeente", "domein")
-        .defer(*VRIJE_TEKST)
-        .order_by("-ingediend_op", "-pk")
+        qs.select_related("gemeente", "domein").defer(*VRIJE_TEKST).order_by("-ingediend_op", "-pk")
     )
     paginator = Paginator(qs, PER_PAGINA)
     page = paginator.get_page(pagina)
