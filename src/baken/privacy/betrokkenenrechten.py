@@ -25,8 +25,8 @@ from baken.meldingen.doorzetprofielen import profielen
 from baken.meldingen.models import Betrokkene, Doorzetting, Gebeurtenis, Signaal, Status
 from baken.meldingen.pakket import betrokkene_als_tekst
 from baken.meldingen.services import BETROKKENE_VELDEN
-from baken.organisaties.models import Gebruiker, Gemeente, Rol, Roltoewijzing
-from baken.organisaties.scope import gemeenten_als_af, heeft_rol
+from baken.organisaties.models import Gebruiker, Rol
+from baken.organisaties.scope import gemeenten_als_af, gemeenten_als_fg, heeft_rol
 from baken.privacy import audit
 from baken.privacy.blindindex import zoeksleutel
 from baken.privacy.models import Auditregel, Betrokkenenverzoek, Verwerkingsregel
@@ -77,15 +77,7 @@ def gemeenten_in_bereik(actor: Gebruiker) -> set[int]:
     """The AF's own municipalities plus, for an FG, every municipality of its regio."""
     if not actor.is_authenticated:
         return set()
-    gemeenten = gemeenten_als_af(actor)
-    if heeft_rol(actor, Rol.FG):
-        regio_ids = Roltoewijzing.objects.filter(
-            gebruiker=actor, rol=Rol.FG, regio__isnull=False
-        ).values("regio_id")
-        gemeenten |= set(
-            Gemeente.objects.filter(district__regio_id__in=regio_ids).values_list("pk", flat=True)
-        )
-    return gemeenten
+    return gemeenten_als_af(actor) | gemeenten_als_fg(actor)
 
 
 def _betrokkenen_in_bereik(actor: Gebruiker) -> Any:
