@@ -18,7 +18,7 @@ from typing import Any
 
 from axes.handlers.proxy import AxesProxyHandler
 from django.conf import settings
-from django.contrib.auth import logout, user_logged_in, user_login_failed
+from django.contrib.auth import logout, user_logged_in, user_logged_out, user_login_failed
 from django.contrib.sessions.models import Session
 from django.core.exceptions import ImproperlyConfigured
 from django.http import HttpRequest, HttpResponse
@@ -28,12 +28,17 @@ from django_otp import login as otp_login
 from django_otp.oath import TOTP
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from baken.privacy import audit
+from baken.privacy.models import Auditregel
+
 # Session key holding the moment of login (seconds since the epoch), for the absolute timeout.
 INGELOGD_OM = "baken_ingelogd_om"
 # Session key holding the pk of the user whose identity provider authenticated them (OIDC).
 IDP_GEVERIFIEERD = "baken_idp_geverifieerd"
 CODE_LENGTE = 6
 APPARAATNAAM = "Authenticator-app"
+# Logins, refusals and logouts are logged under this processing activity (verwerkingsregister).
+DOEL_BEVEILIGING = "beveiliging"
 
 
 def geverifieerd(gebruiker: Any) -> bool:
@@ -138,7 +143,24 @@ def code_controleren(request: HttpRequest, apparaten: list[TOTPDevice], code: st
                 implementatie = AxesProxyHandler.get_implementation()
                 if hasattr(implementatie, "reset_user_attempts"):
                     implementatie.reset_user_attempts(request, _gebruikersgegevens(request))
+                audit.vastleggen(
+                    actor=request.user,
+                    actie="inloggen",
+                    object_type="Gebruiker",
+                    object_id=request.user.pk,
+                    doel=DOEL_BEVEILIGING,
+                    details={"methode": "wachtwoord+totp"},
+                )
                 return True
+    audit.vastleggen(
+        actor=request.user,
+        actie="inloggen",
+        object_type="Gebruiker",
+        object_id=request.user.pk,
+        doel=DOEL_BEVEILIGING,
+        resultaat=Auditregel.Resultaat.GEWEIGERD,
+        details={"methode": "wachtwoord+totp", "stap": "code"},
+    )
     user_login_failed.send(
         sender=__name__, credentials=_gebruikersgegevens(request), request=request
     )
@@ -160,6 +182,39 @@ def login_tijd_vastleggen(sender: Any, request: HttpRequest | None, **kwargs: An
 
 
 user_logged_in.connect(login_tijd_vastleggen, dispatch_uid="baken.core.inloggen.login_tijd")
+
+
+def mislukte_inlog_vastleggen(sender: Any, credentials: dict[str, Any], **kwargs: Any) -> None:
+    """A wrong password (or unknown name) goes into the audit log, without the name typed:
+    a mistyped name can be someone's password. django-axes keeps the counts for the lockout.
+    Refused codes are logged where they are checked (`code_controleren`)."""
+    if sender == __name__:
+        return
+    audit.vastleggen(
+        actor=None,
+        actie="inloggen",
+        object_type="Gebruiker",
+        doel=DOEL_BEVEILIGING,
+        resultaat=Auditregel.Resultaat.GEWEIGERD,
+        details={"methode": "wachtwoord", "stap": "wachtwoord"},
+    )
+
+
+def uitloggen_vastleggen(
+    sender: Any, request: HttpRequest | None, user: Any, **kwargs: Any
+) -> None:
+    if user is not None and getattr(user, "is_authenticated", False):
+        audit.vastleggen(
+            actor=user,
+            actie="uitloggen",
+            object_type="Gebruiker",
+            object_id=user.pk,
+            doel=DOEL_BEVEILIGING,
+        )
+
+
+user_login_failed.connect(mislukte_inlog_vastleggen, dispatch_uid="baken.core.inloggen.mislukt")
+user_logged_out.connect(uitloggen_vastleggen, dispatch_uid="baken.core.inloggen.uitloggen")
 
 
 def sessie_verlopen(request: HttpRequest) -> bool:

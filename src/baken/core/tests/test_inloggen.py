@@ -20,6 +20,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from baken.core.inloggen import code_van, geheim_base32
 from baken.organisaties.models import Gebruiker
+from baken.privacy.models import Auditregel
 
 pytestmark = pytest.mark.django_db
 
@@ -381,3 +382,44 @@ def test_beheer_toont_geen_tweede_factor_van_anderen() -> None:
 def test_heel_lange_gebruikersnaam_geeft_een_weigering_en_geen_500(client) -> None:
     antwoord = client.post(reverse("login"), {"username": "x" * 5000, "password": "fout"})
     assert antwoord.status_code in (200, 400)
+
+
+# --- Audit of logins (hash-chained log, activity "beveiliging") -----------------------------
+
+
+def _inlogregels() -> list[Auditregel]:
+    return list(Auditregel.objects.filter(doel="beveiliging").order_by("volgnummer"))
+
+
+def test_volledige_login_en_uitloggen_staan_in_het_auditlog(
+    client: Client, af: Gebruiker, apparaat: TOTPDevice
+) -> None:
+    volledig_inloggen(client, af, apparaat)
+    client.post(reverse("logout"))
+    regels = [(r.actor_id, r.actie, r.resultaat, r.details) for r in _inlogregels()]
+    assert regels == [
+        (af.pk, "inloggen", "gelukt", {"methode": "wachtwoord+totp"}),
+        (af.pk, "uitloggen", "gelukt", {}),
+    ]
+
+
+def test_fout_wachtwoord_wordt_gelogd_zonder_de_getypte_naam(client: Client, af: Gebruiker) -> None:
+    wachtwoord(client, "mijn-geheime-wachtwoord-als-naam", "iets")
+    wachtwoord(client, af.username, "fout-wachtwoord")
+    regels = _inlogregels()
+    assert [(r.actor_id, r.actie, r.resultaat) for r in regels] == [
+        (None, "inloggen", "geweigerd"),
+        (None, "inloggen", "geweigerd"),
+    ]
+    inhoud = repr([(r.details, r.object_id, r.herkomst) for r in regels])
+    assert "mijn-geheime" not in inhoud
+    assert af.username not in inhoud
+
+
+def test_foute_code_wordt_gelogd_bij_de_gebruiker(
+    client: Client, af: Gebruiker, apparaat: TOTPDevice
+) -> None:
+    wachtwoord(client, af.username)
+    code(client, "000000")
+    [regel] = _inlogregels()
+    assert (regel.actor_id, regel.resultaat, regel.details["stap"]) == (af.pk, "geweigerd", "code")
