@@ -28,6 +28,10 @@ urlpatterns = [
     path("oidc/", include("baken.core.oidc")),
     path("", include("baken.meldingen.urls")),
     path("privacy/", include("baken.privacy.urls")),
+    path("basisniveau/", include("baken.basisniveau.urls")),
+    path("inzicht/", include("baken.inzicht.urls")),
+    path("netwerk/", include("baken.netwerk.urls")),
+    path("kennis/", include("baken.kennis.urls")),
     path(os.environ.get("BAKEN_ADMIN_PAD", "beheer/"), admin.site.urls),
 ]
 

@@ -34,6 +34,9 @@ INSTALLED_APPS = [
     "baken.kennis",
     "baken.privacy",
     "baken.meldingen",
+    "baken.netwerk",
+    "baken.basisniveau",
+    "baken.inzicht",
 ]
 
 MIDDLEWARE = [
