@@ -189,6 +189,44 @@ def signaal_indienen(
     lookup first.
     """
     _controleer_indienbaar(gegevens)
+    for _poging in range(REFERENTIE_POGINGEN):
+        try:
+            return _indienen_in_transactie(
+                melder=melder,
+                indientoken=indientoken,
+                gegevens=gegevens,
+                betrokkenen=betrokkenen,
+                concept=concept,
+            )
+        except _ReferentieBezet:
+            continue  # rolled back whole; a new attempt draws a new reference
+    raise Conflict("Er kon geen uniek kenmerk worden gemaakt. Probeer het nog een keer.")
+
+
+class _ReferentieBezet(Exception):
+    """The random reference drawn for this signal is taken: try the submission again."""
+
+
+def _referentie_bezet(signaal: Signaal | None) -> bool:
+    return bool(
+        signaal is not None
+        and signaal.referentie
+        and Signaal.objects.filter(referentie=signaal.referentie).exclude(pk=signaal.pk).exists()
+    )
+
+
+def _indienen_in_transactie(
+    *,
+    melder: Gebruiker,
+    indientoken: uuid.UUID,
+    gegevens: SignaalGegevens,
+    betrokkenen: list[BetrokkeneGegevens],
+    concept: Signaal | None,
+) -> tuple[Signaal, bool]:
+    # The reference is inserted without a savepoint of its own (two statements less on the
+    # path every melder takes); a clash, rare with 32^8 references, rolls the whole
+    # submission back and the caller tries again.
+    signaal: Signaal | None = None
     if concept is None:
         try:
             with transaction.atomic():
@@ -198,17 +236,24 @@ def signaal_indienen(
         except IntegrityError:
             bestaand = _signaal_voor_token(melder=melder, indientoken=indientoken)
             if bestaand is None:
+                if _referentie_bezet(signaal):
+                    raise _ReferentieBezet from None
                 raise
             if bestaand.status != Status.CONCEPT:
                 return bestaand, False
             concept = bestaand
-    with transaction.atomic():
-        signaal = Signaal.objects.select_for_update().get(pk=concept.pk)
-        if signaal.melder_id != melder.pk or signaal.indientoken != indientoken:
-            raise ServiceFout("Dit formulier is niet meer geldig. Begin opnieuw.")
-        if signaal.status != Status.CONCEPT:
-            return signaal, False
-        _indienen(signaal, melder=melder, gegevens=gegevens, betrokkenen=betrokkenen)
+    try:
+        with transaction.atomic():
+            signaal = Signaal.objects.select_for_update().get(pk=concept.pk)
+            if signaal.melder_id != melder.pk or signaal.indientoken != indientoken:
+                raise ServiceFout("Dit formulier is niet meer geldig. Begin opnieuw.")
+            if signaal.status != Status.CONCEPT:
+                return signaal, False
+            _indienen(signaal, melder=melder, gegevens=gegevens, betrokkenen=betrokkenen)
+    except IntegrityError:
+        if _referentie_bezet(signaal):
+            raise _ReferentieBezet from None
+        raise
     return signaal, True
 
 
@@ -365,17 +410,13 @@ def _referentie(jaar: int) -> str:
     return f"S{jaar}-" + "".join(secrets.choice(REFERENTIE_TEKENS) for _ in range(8))
 
 
+REFERENTIE_POGINGEN = 5
+
+
 def _opslaan_met_referentie(signaal: Signaal, *, jaar: int, nieuw: bool) -> None:
-    for _poging in range(5):
-        signaal.referentie = _referentie(jaar)
-        try:
-            with transaction.atomic():
-                signaal.save(force_insert=nieuw)
-            return
-        except IntegrityError:
-            if not Signaal.objects.filter(referentie=signaal.referentie).exists():
-                raise  # another constraint, e.g. the submit token: the caller handles it
-    raise Conflict("Er kon geen uniek kenmerk worden gemaakt. Probeer het nog een keer.")
+    """Draw a reference and save; a clash raises IntegrityError (see signaal_indienen)."""
+    signaal.referentie = _referentie(jaar)
+    signaal.save(force_insert=nieuw)
 
 
 # --- Status -----------------------------------------------------------------------------

@@ -236,3 +236,47 @@ def test_geweigerde_schrijfactie_wordt_gelogd_zonder_de_poging(af, melder, dien_
     )
     assert regel.details == {"fout": "Conflict", "veld": ""}
     assert not Doorzetting.objects.exists()
+
+
+def _eerst_bezet(bezet: str, services_module, monkeypatch) -> list[str]:
+    """Make the next reference drawn the taken one, then free ones: a one-time clash."""
+    getrokken: list[str] = []
+    echt = services_module._referentie
+
+    def trek(jaar: int) -> str:
+        waarde = bezet if not getrokken else echt(jaar)
+        getrokken.append(waarde)
+        return waarde
+
+    monkeypatch.setattr(services_module, "_referentie", trek)
+    return getrokken
+
+
+def test_kenmerkbotsing_wordt_opnieuw_geprobeerd_met_een_nieuw_kenmerk(
+    melder, dien_in, monkeypatch
+):
+    eerste = dien_in(melder)
+    getrokken = _eerst_bezet(eerste.referentie, services, monkeypatch)
+    tweede = dien_in(melder, feiten="Een tweede signaal.")
+    assert getrokken[0] == eerste.referentie
+    assert tweede.referentie == getrokken[1] != eerste.referentie
+    assert tweede.betrokkenen.count() == 0
+    assert Signaal.objects.filter(indientoken=tweede.indientoken).count() == 1
+    assert tweede.gebeurtenissen.filter(naar_status="gemeld").count() == 1
+
+
+def test_kenmerkbotsing_bij_een_concept_wordt_opnieuw_geprobeerd(melder, dien_in, monkeypatch):
+    eerste = dien_in(melder)
+    token = uuid.uuid4()
+    gegevens = services.SignaalGegevens(feiten="Concept eerst.")
+    concept = services.signaal_concept_opslaan(
+        melder=melder, indientoken=token, gegevens=gegevens, betrokkenen=[]
+    )
+    getrokken = _eerst_bezet(eerste.referentie, services, monkeypatch)
+    signaal, nieuw = services.signaal_indienen(
+        melder=melder, indientoken=token, gegevens=gegevens, betrokkenen=[], concept=concept
+    )
+    assert nieuw
+    assert signaal.pk == concept.pk
+    assert signaal.referentie == getrokken[1] != eerste.referentie
+    assert signaal.gebeurtenissen.filter(naar_status="gemeld").count() == 1
