@@ -38,24 +38,43 @@ def gemeenten_als_af(gebruiker: Gebruiker) -> set[int]:
     return set(gemeenten)
 
 
-def gemeenten_als_fg(gebruiker: Gebruiker) -> set[int]:
-    """Ids of the municipalities an FG (privacy officer) supervises: those of its region(s).
-
-    An FG role bound to one municipality supervises that one only.
-    """
+def gemeenten_voor_rol(gebruiker: Gebruiker, rol: str) -> set[int]:
+    """Ids of the municipalities a role's assignments cover: its municipality, cluster,
+    district or region (the widest bound of each assignment counts)."""
     from baken.organisaties.models import Gemeente
 
     if not gebruiker.is_authenticated:
         return set()
-    toewijzingen = [t for t in _toewijzingen(gebruiker) if t.rol == Rol.FG]
+    toewijzingen = [t for t in _toewijzingen(gebruiker) if t.rol == rol]
     if not toewijzingen:
         return set()
-    voorwaarde = Q(pk__in=[t.gemeente_id for t in toewijzingen if t.gemeente_id]) | Q(
-        district__regio_id__in=[
-            t.regio_id for t in toewijzingen if t.regio_id and not t.gemeente_id
-        ]
-    )
+    voorwaarde = Q(pk__in=[])
+    for t in toewijzingen:
+        if t.gemeente_id:
+            voorwaarde |= Q(pk=t.gemeente_id)
+        elif t.cluster_id:
+            voorwaarde |= Q(cluster_id=t.cluster_id)
+        elif t.district_id:
+            voorwaarde |= Q(district_id=t.district_id)
+        elif t.regio_id:
+            voorwaarde |= Q(district__regio_id=t.regio_id)
     return set(Gemeente.objects.filter(voorwaarde).values_list("pk", flat=True))
+
+
+def gemeenten_als_fg(gebruiker: Gebruiker) -> set[int]:
+    """Ids of the municipalities an FG (privacy officer) supervises: those of its region(s);
+    an FG role bound to one municipality supervises that one only."""
+    return gemeenten_voor_rol(gebruiker, Rol.FG)
+
+
+def gemeenten_als_coordinator(gebruiker: Gebruiker) -> set[int]:
+    """The municipality (or municipalities) whose basisniveau a coördinator fills in."""
+    return gemeenten_voor_rol(gebruiker, Rol.COORDINATOR)
+
+
+def gemeenten_als_programmaleider(gebruiker: Gebruiker) -> set[int]:
+    """All municipalities of the programmaleider's region."""
+    return gemeenten_voor_rol(gebruiker, Rol.PROGRAMMALEIDER)
 
 
 def ketenpartners_van(gebruiker: Gebruiker) -> set[int]:

@@ -66,3 +66,32 @@ def test_gebruiker_met_meerdere_rollen(maak_gebruiker):
     persoon.refresh_from_db()
     assert heeft_rol(persoon, Rol.MEDEWERKER)
     assert heeft_rol(persoon, Rol.AANDACHTSFUNCTIONARIS)
+
+
+def test_gemeenten_voor_rol_volgt_de_grens_van_de_toewijzing(referentie: None) -> None:
+    from baken.organisaties.models import District, Gemeente, Regio, Rol
+    from baken.organisaties.scope import (
+        gemeenten_als_coordinator,
+        gemeenten_als_fg,
+        gemeenten_als_programmaleider,
+        gemeenten_voor_rol,
+    )
+    from baken.organisaties.tests.factories import GebruikerFactory, RoltoewijzingFactory
+
+    alkmaar = Gemeente.objects.get(naam="Alkmaar")
+    coordinator = GebruikerFactory.create()
+    RoltoewijzingFactory(gebruiker=coordinator, rol=Rol.COORDINATOR, gemeente=alkmaar)
+    assert gemeenten_als_coordinator(coordinator) == {alkmaar.pk}
+    assert gemeenten_als_programmaleider(coordinator) == set()
+
+    leider = GebruikerFactory.create()
+    RoltoewijzingFactory(gebruiker=leider, rol=Rol.PROGRAMMALEIDER, regio=Regio.objects.get())
+    assert len(gemeenten_als_programmaleider(leider)) == 32
+    assert gemeenten_als_fg(leider) == set()
+
+    district = alkmaar.district
+    zvh = GebruikerFactory.create()
+    RoltoewijzingFactory(gebruiker=zvh, rol=Rol.FG, district=district)
+    assert gemeenten_voor_rol(zvh, Rol.FG) == set(
+        District.objects.get(pk=district.pk).gemeenten.values_list("pk", flat=True)
+    )
