@@ -198,6 +198,8 @@ BAKEN_TERMIJNEN = {
 BAKEN_RUIM_TE_LAAT_NA_WERKDAGEN = 5
 # Reminder e-mail this many working days before a deadline.
 BAKEN_HERINNERING_WERKDAGEN_VOORAF = 1
+# Figures that leave a municipality show counts below this as "<k" (small-cell suppression).
+BAKEN_ONDERDRUKKING_K = int(os.environ.get("BAKEN_ONDERDRUKKING_K", "5"))
 
 # Keyed blind index for identifiers: found again by exact match, never stored in the clear
 # in the index column. Key from the environment in production.
