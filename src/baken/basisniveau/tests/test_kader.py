@@ -25,7 +25,9 @@ def test_het_kader_wordt_geladen_met_versie_themas_en_criteria(db: None) -> None
     assert kader.versie == _bron()["versie"]
     assert Thema.objects.filter(kader=kader).count() == 6
     t21 = Criterium.objects.get(thema__kader=kader, code="T2.1")
-    assert t21.plateau == "basis" and t21.ibp and t21.live_meting == "af_benoemd"
+    assert t21.plateau == "basis"
+    assert t21.ibp
+    assert t21.live_meting == "af_benoemd"
     assert t21.live_norm.startswith("ten minste")
     assert actueel_kader() == kader
 
@@ -37,7 +39,9 @@ def test_nogmaals_laden_is_idempotent(db: None) -> None:
     assert Criterium.objects.count() == sum(len(t["criteria"]) for t in _bron()["themas"])
 
 
-def test_een_nieuwe_versie_komt_naast_de_oude_zonder_codewijziging(db: None, tmp_path: Path) -> None:
+def test_een_nieuwe_versie_komt_naast_de_oude_zonder_codewijziging(
+    db: None, tmp_path: Path
+) -> None:
     oud = kader_laden()
     data = _bron()
     data["versie"] = "2027.1"
@@ -45,7 +49,8 @@ def test_een_nieuwe_versie_komt_naast_de_oude_zonder_codewijziging(db: None, tmp
         {"code": "T1.9", "plateau": "verdieping", "vraag": "Nieuw?", "handvat": "Doe het."}
     )
     nieuw = kader_laden(_schrijf(tmp_path, data))
-    assert nieuw.versie == "2027.1" and actueel_kader() == nieuw
+    assert nieuw.versie == "2027.1"
+    assert actueel_kader() == nieuw
     assert Criterium.objects.filter(thema__kader=nieuw, code="T1.9").exists()
     assert not Criterium.objects.filter(thema__kader=oud, code="T1.9").exists()
 
