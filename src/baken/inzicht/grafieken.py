@@ -93,6 +93,7 @@ def staafdiagram(tabel: TabelWeergave) -> bytes:
     as_.set_xticks(range(len(kolommen)), kolommen, rotation=45, ha="right")
     as_.set_ylabel("Aantal")
     as_.yaxis.set_major_locator(MaxNLocator(integer=True))
+    as_.set_ylim(0, max([*bodem, 1]) * 1.1)
     if tabel.rij_labels:
         as_.legend(title=tabel.rijkop, loc="upper left", bbox_to_anchor=(1.0, 1.0), frameon=False)
     else:
@@ -114,6 +115,7 @@ def balkdiagram(reeks: ReeksWeergave) -> bytes:
     as_.set_yticks(posities, reeks.labels)
     as_.set_xlabel("Aantal signalen")
     as_.xaxis.set_major_locator(MaxNLocator(integer=True))
+    as_.set_xlim(0, max([*waarden, 1]) * 1.2)
     return _svg(figuur)
 
 

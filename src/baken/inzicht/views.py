@@ -118,11 +118,9 @@ def grafiek(request: HttpRequest, bereik: s.Bereik, filter: s.Filter, naam: str)
     return _niet_bewaren(antwoord)
 
 
-def _alleen_data(url: str, *args: Any, **kwargs: Any) -> Any:
+def _alleen_data() -> weasyprint.URLFetcher:
     # The charts travel inside the HTML as data: URLs; nothing else may be fetched.
-    if not url.startswith("data:"):
-        raise ValueError(f"Externe bron geweigerd: {url[:40]}")
-    return weasyprint.URLFetcher(allowed_protocols=["data"]).fetch(url)
+    return weasyprint.URLFetcher(allowed_protocols=["data"])
 
 
 @inzicht_rol_vereist
@@ -137,7 +135,7 @@ def rapport(request: HttpRequest, bereik: s.Bereik, filter: s.Filter) -> HttpRes
     context["gemaakt_op"] = timezone.localtime()
     html = render_to_string("inzicht/rapport_pdf.html", context)
     pdf = weasyprint.HTML(
-        string=html, base_url=str(settings.BASE_DIR), url_fetcher=_alleen_data
+        string=html, base_url=str(settings.BASE_DIR), url_fetcher=_alleen_data()
     ).write_pdf(stylesheets=[weasyprint.CSS(filename=str(PDF_STIJL))])
     _exportregel(request, bereik, filter, soort="Rapportage", formaat="pdf")
     return _bijlage(HttpResponse(pdf, content_type="application/pdf"), _naam("rapport", "pdf"))
