@@ -8,6 +8,7 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -291,7 +292,7 @@ def bewijs_toevoegen(request: HttpRequest, beoordeling_id: Any, criterium_id: in
     form = BewijsForm(request.POST, request.FILES)
     try:
         if not form.is_valid():
-            raise ServiceFout(" ".join(m for lijst in form.errors.values() for m in lijst))
+            raise ServiceFout(" ".join(str(m) for lijst in form.errors.values() for m in lijst))
         if form.cleaned_data["bestand"]:
             services.bewijs_bestand_toevoegen(
                 actor=actor,
@@ -323,7 +324,7 @@ def bewijs_toevoegen(request: HttpRequest, beoordeling_id: Any, criterium_id: in
 
 @rol_een_van(*LEZERS)
 @require_GET
-def bewijs_downloaden(request: HttpRequest, bewijsstuk_id: Any) -> HttpResponse:
+def bewijs_downloaden(request: HttpRequest, bewijsstuk_id: Any) -> HttpResponseBase:
     bewijs = selectors.bewijsstuk_voor(actor=_actor(request), bewijsstuk_id=bewijsstuk_id)
     if bewijs.url:
         return redirect(bewijs.url)
@@ -536,7 +537,7 @@ def actiepunt_wijzigen(request: HttpRequest, actiepunt_id: int) -> HttpResponse:
         if not form.is_valid():
             raise ServiceFout(
                 " ".join(
-                    f"{form.fields[v].label}: {m}" if v in form.fields else m
+                    f"{form.fields[v].label}: {m}" if v in form.fields else str(m)
                     for v, lijst in form.errors.items()
                     for m in lijst
                 )
