@@ -27,10 +27,15 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from benchlib import Figuur, context, django_opzetten, figuren_lezen, figuren_schrijven
 
-FASEN = ("intake", "worklist", "privacy")
+FASEN = ("intake", "worklist", "privacy", "inzicht")
 
 
 def fase_draaien(naam: str, werkmap: Path, resultaat: Path) -> None:
+    if naam == "inzicht":  # national-size data: PostgreSQL, its own throwaway database
+        from bench_inzicht import meten as meten_op_postgres
+
+        figuren_schrijven(resultaat, meten_op_postgres(werkmap))
+        return
     django_opzetten(werkmap)
     if naam == "intake":
         from bench_intake import meten
