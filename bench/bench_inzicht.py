@@ -114,9 +114,8 @@ def meten(werkmap: Path) -> list[Figuur]:
 
 
 def _meten() -> list[Figuur]:
-    from django.db import connection
-
     from bench_inzicht_data import beoordelingen_genereren, genereren
+    from django.db import connection
 
     peildatum = date.today()
     aantal = int(os.environ.get("BAKEN_BENCH_SIGNALEN", "1000000"))

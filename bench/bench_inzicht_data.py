@@ -36,7 +36,7 @@ def genereren(*, aantal_signalen: int = AANTAL_SIGNALEN, peildatum: date) -> dic
 
     from baken.kennis.catalogus import actuele_catalogus
     from baken.kennis.models import Domein, Uitbuitingsvorm
-    from baken.organisaties.models import District, Gemeente, Gebruiker, Ketenpartner, Regio
+    from baken.organisaties.models import District, Gebruiker, Gemeente, Ketenpartner, Regio
     from baken.privacy.versleuteling import versleutel
 
     begin = time.perf_counter()
@@ -144,7 +144,8 @@ def genereren(*, aantal_signalen: int = AANTAL_SIGNALEN, peildatum: date) -> dic
                 gen_random_uuid(), %(melder)s, gewogen_op, gewogen_op
             FROM meldingen_signaal
             WHERE gewogen_op IS NOT NULL
-              AND (status = 'doorgezet' OR (status = 'afgesloten' AND abs(hashtext(id::text)) %% 4 = 0))
+              AND (status = 'doorgezet'
+                   OR (status = 'afgesloten' AND abs(hashtext(id::text)) %% 4 = 0))
             """,
             {
                 "partners": partner_ids,
