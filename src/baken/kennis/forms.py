@@ -11,7 +11,7 @@ from baken.organisaties.models import Gemeente
 
 
 class ZoekForm(forms.Form):
-    q = forms.CharField(label="Zoeken", required=False, max_length=200)
+    q = forms.CharField(label="Zoekwoorden", required=False, max_length=200)
     soort = forms.ChoiceField(
         label="Soort",
         required=False,
