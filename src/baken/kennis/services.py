@@ -6,7 +6,7 @@ and is logged (doel `kennisbank`) as the last step, so nothing is stored unlogge
 
 from dataclasses import dataclass, field
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.http import Http404
 from django.utils import timezone
 from django.utils.text import slugify
@@ -81,7 +81,7 @@ def artikel_aanmaken(
             _overgang(artikel, Status.GEPUBLICEERD)
             artikel.beoordeeld_door = actor
             artikel.gepubliceerd_op = timezone.now()
-        artikel.save()
+        _nieuw_opslaan(artikel, gegevens.titel)
         artikel.tags.set(_tags(gegevens.tags))
         audit.vastleggen(
             actor=actor,
@@ -307,6 +307,20 @@ def _tags(namen: list[str]) -> list[Tag]:
         if slug and slug not in tags:
             tags[slug] = Tag.objects.get_or_create(slug=slug, defaults={"naam": naam.strip()})[0]
     return list(tags.values())
+
+
+def _nieuw_opslaan(artikel: Artikel, titel: str) -> None:
+    """Insert; when someone else just took the same slug, take the next free one."""
+    for _ in range(3):
+        try:
+            with transaction.atomic():
+                artikel.save()
+            return
+        except IntegrityError:
+            if not Artikel.objects.filter(slug=artikel.slug).exists():
+                raise
+            artikel.slug = _unieke_slug(titel)
+    raise Conflict("Opslaan lukte niet door gelijktijdige wijzigingen. Probeer het opnieuw.")
 
 
 def _unieke_slug(titel: str) -> str:

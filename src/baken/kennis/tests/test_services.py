@@ -172,3 +172,23 @@ def test_programmaleider_bewerkt_en_de_slug_blijft(
     assert gewijzigd.status == Status.GEPUBLICEERD
     assert not gewijzigd.tags.exists()
     assert laatste_audit(gewijzigd).actie == "wijzigen"
+
+
+def test_slug_die_net_door_een_ander_is_genomen_wordt_de_volgende_vrije(
+    af: Gebruiker, programmaleider: Gebruiker, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Two people save the same title at once: both checked the slug was free."""
+    echte = services._unieke_slug
+    eerste_keer = iter([True])
+
+    def traag(titel: str) -> str:
+        slug = echte(titel)
+        if next(eerste_keer, False):
+            # The other save lands between our check and our insert.
+            services.artikel_aanmaken(actor=programmaleider, gegevens=gegevens())
+        return slug
+
+    monkeypatch.setattr(services, "_unieke_slug", traag)
+    artikel = services.artikel_aanmaken(actor=af, gegevens=gegevens())
+    assert artikel.slug == "samen-controleren-op-bedrijventerreinen-2"
+    assert Artikel.objects.count() == 2
