@@ -20,7 +20,14 @@ from django.utils import timezone
 
 from baken.core.fouten import ServiceFout
 from baken.inzicht import cijfers
-from baken.inzicht.onderdrukking import PRIMAIR, VRIJ, Onderdrukt, onderdruk_reeks, onderdruk_tabel
+from baken.inzicht.onderdrukking import (
+    PRIMAIR,
+    VRIJ,
+    Onderdrukt,
+    onderdruk_reeks,
+    onderdruk_tabel,
+    uitgebreid,
+)
 from baken.meldingen.models import Betrokkene, Doorzetting, Signaal, Status
 from baken.organisaties.models import District, Gebruiker, Gemeente, Rol
 from baken.organisaties.scope import (
@@ -250,7 +257,7 @@ def _tabel_weergave(sleutel: str, tabel: cijfers.Tabel, k: int | None) -> TabelW
         o = onderdruk_tabel(cellen, k)
     else:
         o = Onderdrukt(
-            waarden=cijfers_met_totalen(cellen),
+            waarden=uitgebreid(cellen),
             status=[[VRIJ] * (len(cellen[0]) + 1) for _ in range(len(cellen) + 1)],
             k=0,
         )
@@ -275,12 +282,6 @@ def _tabel_weergave(sleutel: str, tabel: cijfers.Tabel, k: int | None) -> TabelW
         rij_labels=tabel.rij_labels,
         iets_verborgen=o.iets_verborgen,
     )
-
-
-def cijfers_met_totalen(cellen: list[list[int]]) -> list[list[int]]:
-    from baken.inzicht.onderdrukking import uitgebreid
-
-    return uitgebreid(cellen)
 
 
 def _trechter_weergave(reeks: cijfers.Reeks, k: int | None) -> ReeksWeergave:

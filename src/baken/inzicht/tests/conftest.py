@@ -23,8 +23,8 @@ AMS = ZoneInfo("Europe/Amsterdam")
 PROFIELEN = yaml.safe_load(PROFIELEN_BESTAND.read_text(encoding="utf-8"))
 
 
-def op(*args: int) -> Any:
-    return time_machine.travel(datetime(*args, tzinfo=AMS), tick=False)  # type: ignore[misc]
+def op(jaar: int, maand: int, dag: int, uur: int) -> Any:
+    return time_machine.travel(datetime(jaar, maand, dag, uur, tzinfo=AMS), tick=False)
 
 
 @dataclass
