@@ -99,6 +99,8 @@ class Rapportage:
     kaderversie: str
     status: str
     basisniveau_behaald: bool
+    # Basic criteria that keep the basisniveau from being reached.
+    basis_niet_gehaald: list[str]
     themas: list[Themaregel]
     vorig_jaar: bool
     tegenstrijdigheden: list[Tegenstrijdigheid]
@@ -250,6 +252,7 @@ def rapportage_samenstellen(b: Beoordeling) -> Rapportage:
         kaderversie=b.kader.versie,
         status=STATUS_TEKST.get(b.status, b.status),
         basisniveau_behaald=uitkomst.basisniveau_behaald,
+        basis_niet_gehaald=uitkomst.basis_niet_gehaald,
         themas=themas,
         vorig_jaar=vorige is not None,
         tegenstrijdigheden=tegenstrijdigheden,

@@ -81,7 +81,7 @@ def themascores(
                 labels=[("geen" if s is None else f"{s:.0f}%") for s in vorig_jaar][::-1],
                 padding=3,
             )
-            as_.legend(loc="lower right", frameon=False)
+            as_.legend(loc="upper center", bbox_to_anchor=(0.5, -0.2), ncol=2, frameon=False)
         as_.set_yticks(posities, namen)
         as_.set_xlim(0, 115)
         as_.set_xticks([0, 25, 50, 75, 100])
@@ -113,7 +113,7 @@ def voortgang_aantal(
         as_.set_xticks(x, [str(j) for j in jaren])
         as_.set_ylabel("Aantal gemeenten")
         as_.set_ylim(0, max([*vastgesteld, 1]) * 1.25)
-        as_.legend(loc="upper left", frameon=False)
+        as_.legend(loc="upper center", bbox_to_anchor=(0.5, -0.12), ncol=2, frameon=False)
         return _als_svg(figuur)
 
 

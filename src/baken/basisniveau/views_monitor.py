@@ -9,6 +9,7 @@ from django import forms
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.views.decorators.http import require_GET
 
 from baken.basisniveau import grafieken, kaart
 from baken.basisniveau.documenten import beleidsnotitie_docx, mag_documenten_zien, rapportage_pdf
@@ -70,6 +71,7 @@ def _niet_bewaren(response: HttpResponse) -> HttpResponse:
 
 
 @rol_vereist(Rol.PROGRAMMALEIDER)
+@require_GET
 def monitor(request: HttpRequest) -> HttpResponse:
     form, jaar, district, thema = _filter(request)
     m = monitor_voor(actor=_gebruiker(request), jaar=jaar, district_id=district, thema=thema)
@@ -98,6 +100,7 @@ def _grafiek_query(m: Monitor) -> str:
 
 
 @rol_vereist(Rol.PROGRAMMALEIDER)
+@require_GET
 def monitor_grafiek(request: HttpRequest, soort: str) -> HttpResponse:
     """A progress chart as an SVG image (shown with <img>, so it cannot run script)."""
     _, jaar, district, _ = _filter(request)
@@ -130,12 +133,14 @@ def _bijlage(inhoud: bytes, content_type: str, bestandsnaam: str) -> HttpRespons
 
 
 @documentrol_vereist
+@require_GET
 def document_rapportage(request: HttpRequest, beoordeling_id: Any) -> HttpResponse:
     pdf, naam = rapportage_pdf(actor=_gebruiker(request), beoordeling_id=beoordeling_id)
     return _bijlage(pdf, "application/pdf", naam)
 
 
 @documentrol_vereist
+@require_GET
 def document_beleidsnotitie(request: HttpRequest, beoordeling_id: Any) -> HttpResponse:
     docx, naam = beleidsnotitie_docx(actor=_gebruiker(request), beoordeling_id=beoordeling_id)
     return _bijlage(docx, DOCX, naam)

@@ -99,6 +99,8 @@ def test_rapportage_pdf_bevat_gemeente_jaar_en_scores(
     assert "42%" in tekst
     assert re.search(r"Basisniveau behaald\s+Nee", tekst)
     assert "nog niet vastgesteld" in tekst
+    # T2.1 "niet" and the other basic T2 criteria "deels" keep the basisniveau away.
+    assert "basiscriteria nog niet voldaan: T2.1, T2.2, T2.3, T2.4, T2.5, T3.1" in tekst
     assert "Werkwijze" in tekst
 
 

@@ -309,3 +309,12 @@ def test_geen_externe_bronnen_op_de_pagina(
     assert not re.search(r"(href|src)=\"(https?:)?//", html)
     assert "<style" not in html
     assert " style=" not in html
+
+
+def test_alleen_lezen_post_geeft_405(
+    client: Client, programmaleider: Gebruiker, regio: dict[str, Beoordeling]
+) -> None:
+    client.force_login(programmaleider)
+    assert client.post(MONITOR).status_code == 405
+    b = regio["Alkmaar"]
+    assert client.post(reverse("basisniveau:document_rapportage", args=[b.pk])).status_code == 405
