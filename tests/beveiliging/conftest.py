@@ -19,6 +19,9 @@ from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver
 from django.urls.resolvers import RegexPattern, RoutePattern
 
+from baken.basisniveau.kader import kader_laden
+from baken.basisniveau.models import Antwoord, Beoordeling, Bewijsstuk, Criterium
+
 # The shared fixtures (users per role, reference data) live in src/baken/conftest.py, which
 # pytest only applies below src/. Re-export them here; `referentie` is overridden below.
 from baken.conftest import (  # noqa: F401
@@ -120,6 +123,7 @@ class Wereld:
     bijlage: Bijlage  # on `gemeld`
     verzoek: Any = None  # a data-subject request handled by gebruikers["alles"]
     doorbraak: Any = None  # an FG break-glass record of gebruikers["alles"] on `gemeld`
+    bewijsstuk: Any = None  # evidence on Alkmaar's basisniveau assessment (`.antwoord...`)
 
     def waarden(self, patroon: "Patroon") -> dict[str, str]:
         """Real ids for the path parameters, so a 404 means refused and not 'does not exist'."""
@@ -130,6 +134,14 @@ class Wereld:
             "verzoek_id": str(self.verzoek.pk) if self.verzoek else "",
             "doorbraak_id": str(self.doorbraak.pk) if self.doorbraak else "",
         }
+        if self.bewijsstuk is not None:
+            antwoord = self.bewijsstuk.antwoord
+            waarden |= {
+                "beoordeling_id": str(antwoord.beoordeling_id),
+                "criterium_id": str(antwoord.criterium_id),
+                "thema_code": antwoord.criterium.thema.code,
+                "bewijsstuk_id": str(self.bewijsstuk.pk),
+            }
         if patroon.naam == "meldingen:concept":
             waarden["signaal_id"] = str(self.concept.pk)
         return waarden
@@ -199,6 +211,8 @@ def _bouw_wereld() -> Wereld:
     RoltoewijzingFactory(gebruiker=alles, rol=Rol.KETENPARTNER, ketenpartner=zorg)
     RoltoewijzingFactory(gebruiker=alles, rol=Rol.BEHEERDER)
     RoltoewijzingFactory(gebruiker=alles, rol=Rol.FG, regio=Regio.objects.get())
+    RoltoewijzingFactory(gebruiker=alles, rol=Rol.COORDINATOR, gemeente=alkmaar)
+    RoltoewijzingFactory(gebruiker=alles, rol=Rol.PROGRAMMALEIDER, regio=Regio.objects.get())
     g["alles"] = alles
 
     de_melder, de_af = g["melder"], g["af"]
@@ -237,7 +251,22 @@ def _bouw_wereld() -> Wereld:
         referentie=str(gemeld.referentie),
         reden="Onderzoek naar een klacht, dossier 14.",
     )
-    return Wereld(g, gemeld, doorgezet, concept, andere, doorzetting, bijlage, verzoek, doorbraak)
+    kader = kader_laden()
+    beoordeling = Beoordeling.objects.create(
+        gemeente=alkmaar, jaar=2026, kader=kader, aangemaakt_door=alles
+    )
+    antwoord = Antwoord.objects.create(
+        beoordeling=beoordeling,
+        criterium=Criterium.objects.filter(thema__kader=kader).first(),
+        keuze="voldaan",
+        bijgewerkt_door=alles,
+    )
+    bewijsstuk = Bewijsstuk.objects.create(
+        antwoord=antwoord, omschrijving="Beleid", url="https://example.org/", toegevoegd_door=alles
+    )
+    return Wereld(
+        g, gemeld, doorgezet, concept, andere, doorzetting, bijlage, verzoek, doorbraak, bewijsstuk
+    )
 
 
 @pytest.fixture(scope="module")
