@@ -18,4 +18,7 @@ def navigatie(request: HttpRequest) -> dict[str, Any]:
         "is_ketenpartner": Rol.KETENPARTNER in rollen,
         "is_beheerder": Rol.BEHEERDER in rollen,
         "is_fg": Rol.FG in rollen,
+        "is_coordinator": Rol.COORDINATOR in rollen,
+        "is_programmaleider": Rol.PROGRAMMALEIDER in rollen,
+        "is_riec": Rol.RIEC_ANALIST in rollen,
     }

@@ -26,6 +26,13 @@ def start(request: HttpRequest) -> HttpResponse:
     if Rol.MEDEWERKER in rollen:
         bestemmingen.append(("meldingen:mijn_meldingen", "Mijn meldingen"))
         bestemmingen.append(("meldingen:melden", "Signaal melden"))
+    if Rol.COORDINATOR in rollen:
+        bestemmingen.append(("basisniveau:overzicht", "Basisniveau van uw gemeente"))
+        bestemmingen.append(("inzicht:dashboard", "Cijfers van uw gemeente"))
+    if Rol.PROGRAMMALEIDER in rollen:
+        bestemmingen.append(("basisniveau:monitor_overzicht", "Regionale monitor basisniveau"))
+        bestemmingen.append(("inzicht:dashboard", "Cijfers van de regio"))
+        bestemmingen.append(("kennis:start", "Kennisbank"))
     if Rol.FG in rollen:
         bestemmingen.append(("privacy:start", "Werkplek functionaris gegevensbescherming"))
     if Rol.BEHEERDER in rollen:

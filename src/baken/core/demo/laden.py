@@ -70,8 +70,27 @@ def demo_laden(*, aantal: int = STANDAARD_AANTAL, seed: int = STANDAARD_SEED) ->
                 uitvoerder.uitvoeren(planner.plan(i))
                 resultaat.nieuwe_signalen += 1
 
+    _overige_onderdelen_laden(seed)
     _tellen(resultaat)
     return resultaat
+
+
+def _overige_onderdelen_laden(seed: int) -> None:
+    """The other parts of the demo, each idempotent and seeded by its own app.
+
+    Order matters: the basisniveau freezes live metrics when an assessment is adopted, and
+    those read the signals above and the network's trainings and meetings.
+    """
+    from baken.basisniveau.demo import demo_laden as basisniveau_laden
+    from baken.inzicht.demo import demo_laden as inzicht_laden
+    from baken.kennis.demo import demo_laden as kennis_laden
+    from baken.netwerk.demo import demo_laden as netwerk_laden
+
+    with override_settings(**STIL):
+        netwerk_laden(seed=seed)
+        kennis_laden(seed=seed)
+        basisniveau_laden()
+        inzicht_laden()
 
 
 def _plancontext(
