@@ -14,8 +14,10 @@ from typing import Any
 import matplotlib
 
 matplotlib.use("Agg")
+# Figures are made with the object API, not pyplot: no global figure registry to leak or race
+# between requests.
 
-from matplotlib import pyplot as plt
+from matplotlib import rc_context
 from matplotlib.figure import Figure
 
 STIJL: dict[Any, Any] = {
@@ -37,7 +39,6 @@ _STYLE_ELEMENT = re.compile(r"<style[^>]*>.*?</style>", re.DOTALL)
 def _als_svg(figuur: Figure) -> str:
     buffer = io.StringIO()
     figuur.savefig(buffer, format="svg", bbox_inches="tight", metadata={"Date": None})
-    plt.close(figuur)
     # matplotlib adds a <style> element with line-join defaults only; the documents carry no
     # style elements, so it goes (the drawing does not depend on it).
     return _STYLE_ELEMENT.sub("", buffer.getvalue())
@@ -50,8 +51,9 @@ def themascores(
     jaar: int,
 ) -> str:
     """Horizontal bars of the theme scores (0-100 %), with last year's as hatched bars."""
-    with plt.rc_context(STIJL):
-        figuur, as_ = plt.subplots(figsize=(6.5, 0.55 * len(themas) + 1.2))
+    with rc_context(STIJL):
+        figuur = Figure(figsize=(6.5, 0.55 * len(themas) + 1.2))
+        as_ = figuur.subplots()
         namen = [naam for naam, _ in themas][::-1]
         posities = list(range(len(namen)))
         hoogte = 0.38 if vorig_jaar else 0.6
@@ -93,8 +95,9 @@ def voortgang_aantal(
     jaren: Sequence[int], vastgesteld: Sequence[int], behaald: Sequence[int]
 ) -> str:
     """Per year: adopted assessments (hatched) and how many of them reach the basisniveau."""
-    with plt.rc_context(STIJL):
-        figuur, as_ = plt.subplots(figsize=(6.5, 3.2))
+    with rc_context(STIJL):
+        figuur = Figure(figsize=(6.5, 3.2))
+        as_ = figuur.subplots()
         x = list(range(len(jaren)))
         b1 = as_.bar(
             [i - 0.2 for i in x],
@@ -121,8 +124,9 @@ def voortgang_themas(
     jaren: Sequence[int], reeksen: Sequence[tuple[str, Sequence[float | None]]]
 ) -> str:
     """Per theme a line of its average score over the years; marker and line style differ."""
-    with plt.rc_context(STIJL):
-        figuur, as_ = plt.subplots(figsize=(6.5, 3.6))
+    with rc_context(STIJL):
+        figuur = Figure(figsize=(6.5, 3.6))
+        as_ = figuur.subplots()
         for i, (naam, waarden) in enumerate(reeksen):
             punten = [(j, w) for j, w in zip(jaren, waarden, strict=True) if w is not None]
             if not punten:

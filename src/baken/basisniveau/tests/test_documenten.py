@@ -13,6 +13,7 @@ from django.test import Client
 from django.urls import reverse
 from docx import Document
 
+from baken.basisniveau import grafieken
 from baken.basisniveau.documenten import IN_TE_VULLEN, rapportage_samenstellen
 from baken.basisniveau.models import Actiepunt, Beoordeling, Criterium, Kader
 from baken.basisniveau.tests import monitor_gegevens as gegevens
@@ -275,3 +276,13 @@ def test_zonder_bevroren_metingen_staat_er_nog_geen_gegevens(
     client.force_login(coordinator)
     tekst = pdf_tekst(client.get(url("rapportage", b)).content)
     assert "Metingen: nog geen gegevens" in tekst
+
+
+def test_grafiek_is_svg_zonder_stijl_of_script() -> None:
+    svg = grafieken.themascores([("Beleid", 80.0), ("Signaleren", None)], [50.0, 40.0], jaar=JAAR)
+    assert svg.lstrip().startswith("<?xml")
+    assert "<style" not in svg
+    assert "<script" not in svg
+    assert "Beleid" in svg
+    assert "80%" in svg
+    assert "geen" in svg  # a theme without answers is named, not drawn as 0
