@@ -109,14 +109,16 @@ def test_doorzettingen_per_partner(wereld: Wereld) -> None:
 
 
 def test_elk_cijfer_is_een_query(wereld: Wereld, django_assert_num_queries: object) -> None:
-    for functie in (
-        cijfers.signalen_per_maand,
-        cijfers.signalen_per_domein,
-        cijfers.signalen_per_sterkte,
-        cijfers.trechter,
-        cijfers.doorlooptijd_weging,
-        cijfers.doorlooptijd_terugkoppeling,
-        cijfers.doorzettingen_per_partner,
+    """One GROUP BY over the signals; forms and domains add one read of their small lookup
+    table, joined in Python, which keeps the GROUP BY on the signal's own columns."""
+    for functie, aantal in (
+        (cijfers.signalen_per_maand, 2),
+        (cijfers.signalen_per_domein, 2),
+        (cijfers.signalen_per_sterkte, 1),
+        (cijfers.trechter, 1),
+        (cijfers.doorlooptijd_weging, 1),
+        (cijfers.doorlooptijd_terugkoppeling, 1),
+        (cijfers.doorzettingen_per_partner, 1),
     ):
-        with django_assert_num_queries(1):  # type: ignore[operator]
+        with django_assert_num_queries(aantal):  # type: ignore[operator]
             functie(gemeente_ids=[wereld.alkmaar.pk], **JAAR)
