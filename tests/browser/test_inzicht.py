@@ -84,3 +84,27 @@ def test_dashboard_programmaleider_onderdrukt_en_toegankelijk(
     with page.expect_navigation():
         page.get_by_role("button", name="Toon cijfers").click()
     axe("dashboard programmaleider per district")
+
+
+def test_rapportage_pdf_downloaden_bevat_de_gemeente_en_de_cijfers(
+    page: Any, inloggen: Any, af: Any, melder: Any, dien_in: Any, tmp_path: Any
+) -> None:
+    import subprocess
+
+    for _ in range(3):
+        dien_in(melder)
+    inloggen(af)
+    page.goto("/inzicht/")
+    with page.expect_download() as download:
+        page.get_by_role("link", name="Rapportage (PDF)").click()
+    pad = tmp_path / "rapport.pdf"
+    download.value.save_as(pad)
+    tekst = subprocess.run(  # noqa: S603 - fixed arguments, a file we just wrote
+        ["pdftotext", "-layout", str(pad), "-"],  # noqa: S607
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    assert "Alkmaar" in tekst
+    assert "Van melding tot afsluiting" in tekst
+    assert "Gemeld" in tekst

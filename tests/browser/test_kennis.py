@@ -106,3 +106,14 @@ def test_goede_praktijk_delen_beoordelen_vinden_en_signalenkaart(
     with page.expect_download() as download:
         page.get_by_role("link", name="Download de signalenkaart").click()
     assert download.value.suggested_filename.endswith(f"-{melder.domein.code}.pdf")
+    import subprocess
+
+    pdf = download.value.path()
+    tekst = subprocess.run(  # noqa: S603 - fixed arguments, a file the browser saved
+        ["pdftotext", str(pdf), "-"],  # noqa: S607
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    assert melder.gemeente.naam.upper() in tekst.upper()
+    assert af.get_full_name() in tekst
