@@ -110,25 +110,31 @@ def _per_maand(
     )
 
 
-def _namen_en_volgorde(model: Any) -> tuple[dict[int, str], dict[str, int]]:
+def _namen_en_volgorde(model: Any, sleutel: str = "pk") -> tuple[dict[Any, str], dict[str, int]]:
     """Names and order of a small lookup table (forms, domains): read once, joined in Python
     instead of in the GROUP BY, which then only groups on the signal's own columns."""
-    rijen = list(model.objects.values_list("pk", "naam", "volgorde"))
-    return {pk: naam for pk, naam, _ in rijen}, {naam: volg for _, naam, volg in rijen}
+    rijen = list(model.objects.values_list(sleutel, "naam", "volgorde"))
+    return {k: naam for k, naam, _ in rijen}, {naam: volg for _, naam, volg in rijen}
 
 
 def signalen_per_maand(*, gemeente_ids: Iterable[int], van: date, tot: date) -> Tabel:
     """Signals per month per form of exploitation. A signal with two forms counts once in
-    each; one without a form counts as 'Onbekend'."""
-    namen, volgorde = _namen_en_volgorde(Uitbuitingsvorm)
-    rijen = list(
+    each; one without a form counts as 'Onbekend'.
+
+    Groups on `Signaal.vormcodes` (the form codes the services keep beside the M2M), so the
+    query never joins the M2M table; the few code combinations are split here."""
+    namen, volgorde = _namen_en_volgorde(Uitbuitingsvorm, sleutel="code")
+    gegroepeerd = (
         ingediende_signalen(gemeente_ids=gemeente_ids, van=van, tot=tot)
-        .values(maand=TruncMonth("ingediend_op"), vorm=F("vormen__id"))
+        .values("vormcodes", maand=TruncMonth("ingediend_op"))
         .annotate(n=Count("pk"))
         .order_by()
     )
-    for rij in rijen:
-        rij["label"] = namen.get(rij["vorm"]) if rij["vorm"] is not None else None
+    rijen = []
+    for rij in gegroepeerd:
+        codes = [c for c in rij["vormcodes"].split(",") if c]
+        for code in codes or [None]:
+            rijen.append({"maand": rij["maand"], "n": rij["n"], "label": namen.get(code or "")})
     return _per_maand(rijen, van, tot, volgorde)
 
 

@@ -57,6 +57,9 @@ class Signaal(models.Model):
     catalogus = models.ForeignKey(Catalogus, on_delete=models.PROTECT)
     domein = models.ForeignKey(Domein, on_delete=models.PROTECT, null=True, blank=True)
     vormen = models.ManyToManyField(Uitbuitingsvorm, blank=True)
+    # The codes of `vormen`, sorted and comma-joined, kept by the services beside the M2M (the
+    # source of truth): figures per form then group on this column without joining the M2M.
+    vormcodes = models.CharField(max_length=200, blank=True, default="")
     indicatoren = models.ManyToManyField(Indicator, blank=True)
 
     feiten = VersleuteldTekstVeld(blank=True)

@@ -22,7 +22,7 @@ same time never lose an update. The rule:
 import hashlib
 import secrets
 import uuid
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date
 from functools import wraps
@@ -350,6 +350,7 @@ def _gegevens_toepassen(
     ):  # fmt: skip
         setattr(signaal, naam, getattr(gegevens, naam))
     signaal.urgentie = Urgentie.ACUUT if gegevens.acuut_gevaar else Urgentie.NORMAAL
+    signaal.vormcodes = vormcodes(gegevens.vormen)
     rijen = [_betrokkene(signaal, b) for b in betrokkenen]
     signaal.signaalsterkte = sterkte_berekenen(
         indicatoren=gegevens.indicatoren,
@@ -359,6 +360,10 @@ def _gegevens_toepassen(
         drempel=signaal.catalogus.drempel_dimensie,
     ).uitkomst
     return rijen
+
+
+def vormcodes(vormen: Iterable[Uitbuitingsvorm]) -> str:
+    return ",".join(sorted({v.code for v in vormen}))
 
 
 def _relaties_schrijven(
