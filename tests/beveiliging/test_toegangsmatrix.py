@@ -34,8 +34,11 @@ from django.db import models, transaction
 from django.test import Client
 from django.urls import reverse
 
+from baken.basisniveau.models import Actiepunt, Antwoord, Beoordeling, Bewijsstuk, Opmerking
+from baken.kennis.models import Artikel
 from baken.meldingen.models import Betrokkene, Doorzetting, Signaal
-from baken.organisaties.models import Cluster, Regio
+from baken.netwerk.models import Bijeenkomst, Trainingsregistratie
+from baken.organisaties.models import Cluster
 from baken.privacy.models import Auditregel, Betrokkenenverzoek, Doorbraakinzage
 
 from .conftest import PDF, inhoud, tellingen, url_patronen
@@ -44,6 +47,7 @@ from .wereld import (
     AF_CLUSTER,
     ANONIEM,
     BEHEERDER,
+    COORDINATOR,
     EIGEN,
     FG,
     KANTEN,
@@ -52,6 +56,8 @@ from .wereld import (
     MEDEWERKER,
     PERSOON_GEBOREN,
     PERSOON_NAAM,
+    PROGRAMMALEIDER,
+    RIEC_ANALIST,
     ROLLEN,
     Kant,
     Matrixwereld,
@@ -68,6 +74,7 @@ class Doelwit:
 
     parameter: str
     kies: Callable[[Kant], models.Model]
+    waarde: Callable[[Any], Any] = lambda obj: obj.pk  # what goes in the path (a slug)
 
 
 GEMELD = Doelwit("signaal_id", lambda k: k.gemeld)
@@ -78,6 +85,15 @@ DOORZETTING = Doelwit("doorzetting_id", lambda k: k.doorzetting)
 PERSOON = Doelwit("betrokkene_id", lambda k: k.persoon)
 VERZOEKDOEL = Doelwit("verzoek_id", lambda k: k.verzoek)
 DOORBRAAK = Doelwit("doorbraak_id", lambda k: k.doorbraak)
+BEOORDELING = Doelwit("beoordeling_id", lambda k: k.werk.beoordeling)
+INGEDIEND = Doelwit("beoordeling_id", lambda k: k.werk.ingediend)
+BEWIJSSTUK = Doelwit("bewijsstuk_id", lambda k: k.werk.bewijsstuk)
+ACTIEPUNT = Doelwit("actiepunt_id", lambda k: k.werk.actiepunt)
+TRAINING = Doelwit("registratie_id", lambda k: k.werk.training)
+BIJEENKOMST = Doelwit("bijeenkomst_id", lambda k: k.werk.bijeenkomst)
+GEPUBLICEERD = Doelwit("slug", lambda k: k.werk.gepubliceerd, lambda a: a.slug)
+CONCEPTARTIKEL = Doelwit("slug", lambda k: k.werk.concept, lambda a: a.slug)
+AANGEBODEN = Doelwit("slug", lambda k: k.werk.ter_beoordeling, lambda a: a.slug)
 
 
 @dataclass(frozen=True)
@@ -94,6 +110,7 @@ class Regel:
     doelwit: Doelwit | None = None
     methode: str = "get"
     data: Wereldwaarde | None = None  # POST body, or the query of a GET
+    pad: Wereldwaarde | None = None  # further path parameters (or all, without a doelwit)
     # Writes: a value that must change when allowed and stay the same when refused.
     toestand: Wereldwaarde | None = None
     # List pages: the item of a municipality that the page shows when it may, and the text
@@ -106,6 +123,14 @@ class Regel:
     volgen: bool = False  # follow the redirect (a search that answers with its result page)
     per_kant: bool = False  # no object in the path, but the payload names one of A, B or C
     beheer: bool = False  # the Django admin: refused means its own login page, not a 404
+    # Reading the object is logged (personal data, or a page that names a person). False for
+    # an object that is neither, such as a network meeting: only its allowed read is not
+    # checked in the log.
+    leeslog: bool = True
+    # Role → (status, kanten): a refusal that is not a 404 because the role may use the page
+    # but not this value or step. A municipality outside a form's list is a 400, the other
+    # role's workflow step a 409. The page may show the object it refuses the step on.
+    weigering: Mapping[str, tuple[int, str]] = field(default_factory=dict)
     xfail: Mapping[tuple[str, str], str] = field(default_factory=dict)  # (role, kant): bug
 
     @property
@@ -117,6 +142,10 @@ class Regel:
         if self.lijstitem:
             return rol in self.mag
         return kant in self.mag.get(rol, "")
+
+    def weigerstatus(self, rol: str, kant: str) -> int:
+        status, kanten = self.weigering.get(rol, (404, ""))
+        return status if kant in kanten else 404
 
 
 def _geen_betrokkenen() -> dict[str, str]:
@@ -139,6 +168,71 @@ def _aantal(k: Kant, naam: str, relatie: str) -> int:
 def _doorzettingstatus(w: Matrixwereld, k: Kant) -> str:
     return Doorzetting.objects.get(pk=k.doorzetting.pk).status
 
+
+# --- issue 4: basisniveau, AF network, kennisbank, inzicht ----------------------------------
+
+
+def _beoordeling(b: Beoordeling) -> Beoordeling:
+    return Beoordeling.objects.get(pk=b.pk)
+
+
+def _status(b: Beoordeling) -> str:
+    return _beoordeling(b).status
+
+
+def _versie(b: Beoordeling) -> int:
+    return _beoordeling(b).versie
+
+
+def _stap(b: Beoordeling, naar: str, toelichting: str = "") -> dict[str, Any]:
+    """A workflow step as the page posts it, with the version the user saw."""
+    return {"naar": naar, "toelichting": toelichting, "versie": _versie(b)}
+
+
+def _keuze(b: Beoordeling, k: Kant) -> str:
+    return Antwoord.objects.get(beoordeling_id=b.pk, criterium_id=k.werk.deels.pk).keuze
+
+
+def _artikelstatus(a: Artikel) -> str:
+    return Artikel.objects.get(pk=a.pk).status
+
+
+def _grafiek(naam: str) -> Wereldwaarde:
+    return lambda w, k: {"naam": naam}
+
+
+# Directory, trainings, meetings: the network roles, for their own region.
+INVOERDER = {AF: "A", AF_CLUSTER: "C"}  # a registration's author (wereld: each kant's AF)
+NETWERK = dict.fromkeys((AF, AF_CLUSTER, COORDINATOR, PROGRAMMALEIDER), "A")
+REGISTREREN = dict.fromkeys((AF, AF_CLUSTER, COORDINATOR), "A")
+# Kennisbank readers: everyone working in or for the region's municipalities, chain partners
+# not (they are no recipients in the register).
+LEZERS = dict.fromkeys(
+    (MEDEWERKER, AF, AF_CLUSTER, COORDINATOR, RIEC_ANALIST, PROGRAMMALEIDER, FG, BEHEERDER), "A"
+)
+SCHRIJVERS = dict.fromkeys((AF, AF_CLUSTER, COORDINATOR, PROGRAMMALEIDER), "A")
+# An unpublished item: its author (wereld: the kant's AF) and the programmaleider.
+AUTEUR = {AF: "A", AF_CLUSTER: "C", PROGRAMMALEIDER: "ABC"}
+# Signalenkaart: the municipal roles for their municipalities, the programmaleider for all.
+KAART = {MEDEWERKER: "A", AF: "A", AF_CLUSTER: "AC", COORDINATOR: "A", PROGRAMMALEIDER: "ABC"}
+# An assessment: its municipality's coördinator and AF, the region's programmaleider.
+BEOORDELAARS = {COORDINATOR: "A", AF: "A", AF_CLUSTER: "AC", PROGRAMMALEIDER: "ABC"}
+# Figures: the AF's and coördinator's own municipalities, the region (suppressed) for the
+# programmaleider; records of signals only for the AF.
+INZICHT = {AF: "A", AF_CLUSTER: "AC", COORDINATOR: "A", PROGRAMMALEIDER: "ABC"}
+INZICHTPAGINAS = (
+    ("dashboard", INZICHT),
+    ("rapport", INZICHT),
+    ("cijfers_csv", INZICHT),
+    ("cijfers_xlsx", INZICHT),
+    ("signalen_csv", {AF: "A", AF_CLUSTER: "AC"}),
+    ("signalen_xlsx", {AF: "A", AF_CLUSTER: "AC"}),
+)
+ONTERECHT_GELOGD = (
+    "kennis.views.bewerken logt het lezen (artikel_voor, loggen=True) voordat mag_wijzigen "
+    "de auteur van een aangeboden stuk weigert: het auditlog noemt een gelukte lezing bij een "
+    "404 (geen toegangslek: de auteur mag het stuk lezen via kennis:artikel)"
+)
 
 IEDEREEN = dict.fromkeys(ROLLEN, "A")  # and nothing of B or C on the page
 AFS = {AF: "A", AF_CLUSTER: "AC"}  # A's own AF; the cluster AF serves A and C
@@ -334,7 +428,7 @@ REGELS: list[Regel] = [
         "admin:organisaties_cluster_add",
         {BEHEERDER: "A"},
         methode="post",
-        data=lambda w, k: {"naam": "Nieuw cluster", "regio": Regio.objects.get().pk},
+        data=lambda w, k: {"naam": "Nieuw cluster", "regio": w.regio.pk},
         toestand=lambda w, k: Cluster.objects.count(),
         beheer=True,
     ),
@@ -419,6 +513,362 @@ REGELS: list[Regel] = [
         },
         toestand=lambda w, k: Betrokkene.objects.get(pk=k.persoon.pk).verwerking_beperkt,
         rollen=(AF,),
+    ),
+    # --- netwerk: the AF network (issue 4) ----------------------------------------------
+    # Directory, trainings and meetings: the network roles, each seeing its own region.
+    Regel("netwerk-gids", "netwerk:gids", NETWERK),
+    Regel("netwerk-mijn-gegevens", "netwerk:mijn_gegevens", NETWERK),
+    Regel("netwerk-trainingen", "netwerk:trainingen", NETWERK),
+    Regel("netwerk-bijeenkomsten", "netwerk:bijeenkomsten", NETWERK),
+    Regel("netwerk-training-nieuw", "netwerk:training_nieuw", REGISTREREN),
+    # A registration is changed only by whoever entered it (wereld: each kant's own AF).
+    Regel(
+        "netwerk-training-wijzigen",
+        "netwerk:training_wijzigen",
+        INVOERDER,
+        TRAINING,
+        rollen=(AF, COORDINATOR),
+    ),
+    Regel(
+        "netwerk-training-verwijderen",
+        "netwerk:training_verwijderen",
+        INVOERDER,
+        TRAINING,
+        "post",
+        toestand=lambda w, k: Trainingsregistratie.objects.filter(pk=k.werk.training.pk).exists(),
+        rollen=(AF, COORDINATOR),
+    ),
+    Regel("netwerk-cursussen", "netwerk:cursussen", {PROGRAMMALEIDER: "A"}),
+    Regel(
+        "netwerk-cursus-wijzigen",
+        "netwerk:cursus_wijzigen",
+        {PROGRAMMALEIDER: "A"},
+        pad=lambda w, k: {"cursus_id": w.cursus.pk},
+    ),
+    Regel("netwerk-bijeenkomst-nieuw", "netwerk:bijeenkomst_nieuw", {PROGRAMMALEIDER: "A"}),
+    # A and C share the region's meeting; B's lies in another region. A meeting is not personal
+    # data: its read and its refusal are not logged.
+    Regel(
+        "netwerk-bijeenkomst-wijzigen",
+        "netwerk:bijeenkomst_wijzigen",
+        {PROGRAMMALEIDER: "AC"},
+        BIJEENKOMST,
+        leeslog=False,
+    ),
+    Regel(
+        "netwerk-bijeenkomst-opslaan",
+        "netwerk:bijeenkomst_wijzigen",
+        {PROGRAMMALEIDER: "AC"},
+        BIJEENKOMST,
+        "post",
+        data=lambda w, k: {
+            "titel": "Netwerkbijeenkomst (verplaatst)",
+            "datum": k.werk.bijeenkomst.datum.isoformat(),
+            "locatie": "Hoorn",
+            "omschrijving": "",
+        },
+        toestand=lambda w, k: Bijeenkomst.objects.get(pk=k.werk.bijeenkomst.pk).titel,
+    ),
+    # The attendance list names the region's AFs: its read is logged.
+    Regel("netwerk-aanwezigheid", "netwerk:aanwezigheid", {PROGRAMMALEIDER: "AC"}, BIJEENKOMST),
+    # --- kennis: kennisbank and signalenkaart (issue 4) ---------------------------------
+    # Published items are for every reader; the list shows titles only (not logged).
+    Regel("kennis-start", "kennis:start", LEZERS),
+    Regel("kennis-artikel", "kennis:artikel", dict.fromkeys(LEZERS, "ABC"), GEPUBLICEERD),
+    # Unpublished items: their author (wereld: each kant's AF) and the programmaleider. A
+    # refusal is not logged: an article is no personal data (only the read names its author).
+    Regel("kennis-artikel-concept", "kennis:artikel", AUTEUR, CONCEPTARTIKEL),
+    Regel("kennis-bewerken", "kennis:bewerken", AUTEUR, CONCEPTARTIKEL),
+    Regel(
+        "kennis-bewerken-aangeboden",
+        "kennis:bewerken",
+        {PROGRAMMALEIDER: "ABC"},
+        AANGEBODEN,
+        xfail={
+            (AF, "A"): ONTERECHT_GELOGD,
+            (AF_CLUSTER, "C"): ONTERECHT_GELOGD,
+        },
+    ),
+    Regel(
+        "kennis-indienen",
+        "kennis:indienen",
+        {AF: "A", AF_CLUSTER: "C"},
+        CONCEPTARTIKEL,
+        "post",
+        toestand=lambda w, k: _artikelstatus(k.werk.concept),
+    ),
+    Regel(
+        "kennis-publiceren",
+        "kennis:publiceren",
+        {PROGRAMMALEIDER: "ABC"},
+        AANGEBODEN,
+        "post",
+        toestand=lambda w, k: _artikelstatus(k.werk.ter_beoordeling),
+    ),
+    Regel(
+        "kennis-afwijzen",
+        "kennis:afwijzen",
+        {PROGRAMMALEIDER: "ABC"},
+        AANGEBODEN,
+        "post",
+        data=lambda w, k: {"reden": "Maak de stappen concreter."},
+        toestand=lambda w, k: _artikelstatus(k.werk.ter_beoordeling),
+    ),
+    Regel(
+        "kennis-archiveren",
+        "kennis:archiveren",
+        {PROGRAMMALEIDER: "ABC"},
+        GEPUBLICEERD,
+        "post",
+        toestand=lambda w, k: _artikelstatus(k.werk.gepubliceerd),
+    ),
+    Regel("kennis-nieuw", "kennis:nieuw", SCHRIJVERS),
+    # Sharing a good practice for the kant's municipality: for one's own, or any for the
+    # programmaleider (whose item is regional: no municipality field). Another municipality is
+    # not in the form's list: 400.
+    Regel(
+        "kennis-nieuw-delen",
+        "kennis:nieuw",
+        {AF: "A", AF_CLUSTER: "AC", COORDINATOR: "A", PROGRAMMALEIDER: "ABC"},
+        methode="post",
+        data=lambda w, k: {
+            "titel": "Balie en wijkteam samen",
+            "soort": "goede_praktijk",
+            "gemeente": k.gemeente.pk,
+            "samenvatting": "Zo werken wij samen.",
+            "inhoud": "Eerst bellen, dan pas mailen.",
+            "tags": "",
+            "actie": "opslaan",
+        },
+        toestand=lambda w, k: Artikel.objects.count(),
+        per_kant=True,
+        weigering={AF: (400, "BC"), AF_CLUSTER: (400, "B"), COORDINATOR: (400, "BC")},
+    ),
+    # What is not published yet: the programmaleider all of it, an author their own.
+    Regel(
+        "kennis-beheer",
+        "kennis:beheer",
+        {AF: "A", AF_CLUSTER: "C", COORDINATOR: "", PROGRAMMALEIDER: "ABC"},
+        lijstitem=lambda k: k.werk.concept,
+        lijsttekst=lambda k: k.werk.concept.titel,
+    ),
+    Regel("kennis-signalenkaart", "kennis:signalenkaart", dict.fromkeys(KAART, "A")),
+    Regel(
+        "kennis-signalenkaart-gemeente",
+        "kennis:signalenkaart",
+        KAART,
+        data=lambda w, k: {"gemeente": k.gemeente.pk, "domein": "burgerzaken"},
+        per_kant=True,
+        weigering=dict.fromkeys(KAART, (400, "ABC")),
+    ),
+    Regel(
+        "kennis-signalenkaart-pdf",
+        "kennis:signalenkaart_pdf",
+        KAART,
+        pad=lambda w, k: {"gemeente_id": k.gemeente.pk, "domein_code": "burgerzaken"},
+        per_kant=True,
+    ),
+    # --- basisniveau: the self-assessment (issue 4) -------------------------------------
+    # Read by the coördinator and the AF of the municipality, the programmaleider of the
+    # region; edited by the coördinator. A refusal is not logged: an assessment is about a
+    # municipality, not a person.
+    Regel(
+        "basisniveau-overzicht",
+        "basisniveau:overzicht",
+        BEOORDELAARS,
+        lijstitem=lambda k: k.werk.beoordeling,
+    ),
+    Regel(
+        "basisniveau-starten",
+        "basisniveau:starten",
+        {COORDINATOR: "A"},
+        methode="post",
+        data=lambda w, k: {"gemeente": k.gemeente.pk, "jaar": k.werk.beoordeling.jaar + 1},
+        toestand=lambda w, k: Beoordeling.objects.count(),
+        per_kant=True,
+        weigering={COORDINATOR: (400, "BC")},
+    ),
+    Regel(
+        "basisniveau-te-bespreken",
+        "basisniveau:te_bespreken",
+        {PROGRAMMALEIDER: "ABC"},
+        lijstitem=lambda k: k.werk.ingediend,
+    ),
+    Regel("basisniveau-beoordeling", "basisniveau:beoordeling", BEOORDELAARS, BEOORDELING),
+    Regel(
+        "basisniveau-thema",
+        "basisniveau:thema",
+        BEOORDELAARS,
+        BEOORDELING,
+        pad=lambda w, k: {"thema_code": k.werk.deels.thema.code},
+    ),
+    Regel("basisniveau-uitkomst", "basisniveau:uitkomst", BEOORDELAARS, BEOORDELING),
+    Regel("basisniveau-actieplan", "basisniveau:actieplan", BEOORDELAARS, BEOORDELING),
+    Regel("basisniveau-bewijs", "basisniveau:bewijs_downloaden", BEOORDELAARS, BEWIJSSTUK),
+    Regel(
+        "basisniveau-antwoord",
+        "basisniveau:antwoord",
+        {COORDINATOR: "A"},
+        BEOORDELING,
+        "post",
+        data=lambda w, k: {"keuze": "voldaan", "toelichting": "Nu geregeld."},
+        pad=lambda w, k: {"criterium_id": k.werk.deels.pk},
+        toestand=lambda w, k: _keuze(k.werk.beoordeling, k),
+    ),
+    # Submitted: the coördinator's answers are fixed.
+    Regel(
+        "basisniveau-antwoord-ingediend",
+        "basisniveau:antwoord",
+        {},
+        INGEDIEND,
+        "post",
+        data=lambda w, k: {"keuze": "niet", "toelichting": ""},
+        pad=lambda w, k: {"criterium_id": k.werk.deels.pk},
+        toestand=lambda w, k: _keuze(k.werk.ingediend, k),
+        weigering={COORDINATOR: (409, "A")},
+    ),
+    Regel(
+        "basisniveau-bewijs-toevoegen",
+        "basisniveau:bewijs_toevoegen",
+        {COORDINATOR: "A"},
+        BEOORDELING,
+        "post",
+        data=lambda w, k: {"omschrijving": "Convenant", "url": "https://example.org/convenant"},
+        pad=lambda w, k: {"criterium_id": k.werk.deels.pk},
+        toestand=lambda w, k: Bewijsstuk.objects.count(),
+    ),
+    Regel(
+        "basisniveau-bewijs-verwijderen",
+        "basisniveau:bewijs_verwijderen",
+        {COORDINATOR: "A"},
+        BEWIJSSTUK,
+        "post",
+        toestand=lambda w, k: Bewijsstuk.objects.filter(pk=k.werk.bewijsstuk.pk).exists(),
+    ),
+    Regel(
+        "basisniveau-actiepunten-maken",
+        "basisniveau:actiepunten_maken",
+        {COORDINATOR: "A"},
+        BEOORDELING,
+        "post",
+        toestand=lambda w, k: _versie(k.werk.beoordeling),
+    ),
+    Regel(
+        "basisniveau-actiepunt-wijzigen",
+        "basisniveau:actiepunt_wijzigen",
+        {COORDINATOR: "A"},
+        ACTIEPUNT,
+        "post",
+        data=lambda w, k: {
+            "omschrijving": "Protocol vaststellen",
+            "eigenaar": "Team Veiligheid",
+            "deadline": "",
+            "status": "bezig",
+        },
+        toestand=lambda w, k: Actiepunt.objects.get(pk=k.werk.actiepunt.pk).status,
+    ),
+    # The workflow: each step is one role's; the other role, who may see the assessment,
+    # gets a 409 that names who may.
+    Regel(
+        "basisniveau-indienen",
+        "basisniveau:status",
+        {COORDINATOR: "A"},
+        BEOORDELING,
+        "post",
+        data=lambda w, k: _stap(k.werk.beoordeling, "ingediend"),
+        toestand=lambda w, k: _status(k.werk.beoordeling),
+        weigering={PROGRAMMALEIDER: (409, "ABC")},
+    ),
+    Regel(
+        "basisniveau-besproken",
+        "basisniveau:status",
+        {PROGRAMMALEIDER: "ABC"},
+        INGEDIEND,
+        "post",
+        data=lambda w, k: _stap(k.werk.ingediend, "besproken", "Besproken in het overleg."),
+        toestand=lambda w, k: _status(k.werk.ingediend),
+        weigering={COORDINATOR: (409, "A")},
+    ),
+    Regel(
+        "basisniveau-terug-naar-concept",
+        "basisniveau:status",
+        {PROGRAMMALEIDER: "ABC"},
+        INGEDIEND,
+        "post",
+        data=lambda w, k: _stap(k.werk.ingediend, "concept", "Thema 2 is nog niet compleet."),
+        toestand=lambda w, k: _status(k.werk.ingediend),
+        weigering={COORDINATOR: (409, "A")},
+    ),
+    Regel("basisniveau-bespreken", "basisniveau:bespreken", {PROGRAMMALEIDER: "ABC"}, INGEDIEND),
+    Regel(
+        "basisniveau-opmerking",
+        "basisniveau:opmerking",
+        {PROGRAMMALEIDER: "ABC"},
+        INGEDIEND,
+        "post",
+        data=lambda w, k: {"tekst": "Graag een toelichting bij thema 1.", "criterium": ""},
+        toestand=lambda w, k: Opmerking.objects.count(),
+    ),
+    # Comments only on a submitted or discussed assessment.
+    Regel(
+        "basisniveau-opmerking-concept",
+        "basisniveau:opmerking",
+        {},
+        BEOORDELING,
+        "post",
+        data=lambda w, k: {"tekst": "Te vroeg.", "criterium": ""},
+        toestand=lambda w, k: Opmerking.objects.count(),
+        weigering={PROGRAMMALEIDER: (409, "ABC")},
+    ),
+    # The regional monitor: the programmaleider only, the whole region.
+    Regel("basisniveau-monitor", "basisniveau:monitor_overzicht", {PROGRAMMALEIDER: "ABC"}),
+    Regel(
+        "basisniveau-monitor-aantal", "basisniveau:monitor_grafiek_aantal", {PROGRAMMALEIDER: "ABC"}
+    ),
+    Regel(
+        "basisniveau-monitor-themas", "basisniveau:monitor_grafiek_themas", {PROGRAMMALEIDER: "ABC"}
+    ),
+    # The documents: whoever reads the assessment; the export is logged.
+    Regel("basisniveau-rapportage", "basisniveau:document_rapportage", BEOORDELAARS, BEOORDELING),
+    Regel(
+        "basisniveau-beleidsnotitie",
+        "basisniveau:document_beleidsnotitie",
+        BEOORDELAARS,
+        BEOORDELING,
+    ),
+    # --- inzicht: figures, charts, report, exports (issue 4) ----------------------------
+    # Each page once as it opens and once per municipality (?gemeente=): another
+    # municipality than one's own is a 404. Record-level signal exports: the AF only.
+    *(
+        regel
+        for naam, mag in INZICHTPAGINAS
+        for regel in (
+            Regel(f"inzicht-{naam}", f"inzicht:{naam}", mag),
+            Regel(
+                f"inzicht-{naam}-gemeente",
+                f"inzicht:{naam}",
+                mag,
+                data=lambda w, k: {"gemeente": k.gemeente.pk},
+                per_kant=True,
+            ),
+        )
+    ),
+    *(
+        Regel(
+            f"inzicht-grafiek-{naam}",
+            "inzicht:grafiek",
+            INZICHT,
+            pad=_grafiek(naam),
+        )
+        for naam in ("vormen", "domeinen", "sterkte", "doorzettingen", "trechter")
+    ),
+    Regel(
+        "inzicht-grafiek-gemeente",
+        "inzicht:grafiek",
+        INZICHT,
+        data=lambda w, k: {"gemeente": k.gemeente.pk},
+        pad=_grafiek("vormen"),
+        per_kant=True,
     ),
     # >>> NEW PAGES GO HERE: one Regel per page and action. Give the roles the view lets
     # through in `rollen`; an object of a new type needs a field on wereld.Kant (made through
@@ -512,7 +962,8 @@ def test_toegangsmatrix(
     if gebruiker is not None:
         client.force_login(gebruiker)
     doel = regel.doelwit.kies(k) if regel.doelwit else None
-    kwargs = {regel.doelwit.parameter: doel.pk} if regel.doelwit and doel else {}
+    kwargs = {regel.doelwit.parameter: regel.doelwit.waarde(doel)} if regel.doelwit else {}
+    kwargs |= regel.pad(w, k) if regel.pad else {}
     url = reverse(regel.url, kwargs=kwargs)
     data = regel.data(w, k) if regel.data else {}
 
@@ -548,7 +999,7 @@ def test_toegangsmatrix(
         assert all(200 <= status < 400 for _, status in getattr(response, "redirect_chain", []))
         if regel.toestand:
             assert regel.toestand(w, k) != toestand_voor, "de actie had geen effect"
-        if regel.doelwit and regel.methode == "get":
+        if regel.doelwit and regel.methode == "get" and regel.leeslog:
             assert any(
                 r.actor_id == gebruiker.pk
                 and r.resultaat == Auditregel.Resultaat.GELUKT
@@ -568,12 +1019,16 @@ def test_toegangsmatrix(
         return
 
     # Refused.
+    verwacht = regel.weigerstatus(rol, kant)
     if regel.beheer:
         assert response.status_code == 302, response.status_code
         assert urlsplit(response["Location"]).path == reverse("admin:login")
     else:
-        assert response.status_code == 404, (response.status_code, body[:1500])
-    niets_getoond_van("".join(KANTEN))
+        assert response.status_code == verwacht, (response.status_code, body[:1500])
+    # A 400 or 409 answers on a page the role may use: it may show what the role may see in
+    # this row and the object it refused the step on, nothing of another municipality.
+    zichtbaar = "" if verwacht == 404 else regel.mag.get(rol, "") + (kant if doel else "")
+    niets_getoond_van("".join(x for x in KANTEN if x not in zichtbaar))
     ongewijzigd()
     if doel_id:
         assert not any(

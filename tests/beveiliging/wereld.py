@@ -8,19 +8,32 @@ Each municipality gets the same objects, made through the real services: a submi
 with an attachment and a note, a signal weighed and referred to the zorgcoordinator, and a
 draft. A matrix row picks one of those objects from a `Kant`, so the same row is requested
 against A, C and B and only the expected outcome differs.
+
+Issue 4 adds, per municipality: a basisniveau assessment in concept (every criterion answered,
+one 'deels' with an action item, a link as evidence) and last year's one, submitted; a staff
+training registered by its AF; a good practice published, one in concept and one under review,
+all by its AF. A and C share the region's network meeting; B's "meeting" lies in a second
+region, so the programmaleider's regional scope is checked too (B itself is in the region).
 """
 
 import uuid
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import timezone
 
-from baken.kennis.models import Domein
+from baken.basisniveau import services as basisniveau
+from baken.basisniveau.kader import kader_laden
+from baken.basisniveau.models import Actiepunt, Antwoord, Beoordeling, Bewijsstuk, Criterium
+from baken.kennis import services as kennis
+from baken.kennis.models import Artikel, Domein
 from baken.meldingen import services
 from baken.meldingen.betrokkenen import BetrokkeneGegevens
 from baken.meldingen.models import Betrokkene, Bijlage, Doorzetting, Signaal, Weging
+from baken.netwerk import services as netwerk
+from baken.netwerk.models import Bijeenkomst, Cursus, Trainingsregistratie
 from baken.organisaties.models import (
     Cluster,
     Gebruiker,
@@ -97,10 +110,13 @@ class Kant:
     persoon: Betrokkene  # PERSOON_NAAM in `gemeld`
     verzoek: Betrokkenenverzoek  # an access request for PERSOON_NAAM, handled by `af`
     doorbraak: Doorbraakinzage  # the FG's break-glass access to `gemeld`
+    werk: "Werk"  # the issue-4 objects
 
     @property
     def kenmerken(self) -> tuple[str, ...]:
-        """What identifies this municipality's signals in a page."""
+        """What identifies this municipality's signals and work in a page. The issue-4 texts
+        (an answer's explanation, evidence, unpublished articles, B's meeting) carry
+        `geheim(naam)` too."""
         return (
             geheim(self.naam),
             *(str(s.pk) for s in (self.gemeld, self.doorgezet, self.concept)),
@@ -109,7 +125,26 @@ class Kant:
             str(self.doorzetting.pk),
             str(self.verzoek.pk),
             str(self.doorbraak.pk),
+            str(self.werk.beoordeling.pk),
+            str(self.werk.ingediend.pk),
+            str(self.werk.bewijsstuk.pk),
         )
+
+
+@dataclass
+class Werk:
+    """A municipality's objects of issue 4 (basisniveau, AF network, kennisbank)."""
+
+    beoordeling: Beoordeling  # this year's, concept: every criterion answered
+    deels: Criterium  # answered 'deels' in both assessments (explained with geheim(naam))
+    bewijsstuk: Bewijsstuk  # a link on the 'deels' answer
+    actiepunt: Actiepunt  # made for the 'deels' criterion
+    ingediend: Beoordeling  # last year's, answered alike, submitted by the coördinator
+    training: Trainingsregistratie  # a staff training, registered by the kant's AF
+    bijeenkomst: Bijeenkomst  # A, C: the region's meeting; B: one in another region
+    gepubliceerd: Artikel  # a good practice of the municipality, published
+    concept: Artikel  # a good practice in concept, by the kant's AF
+    ter_beoordeling: Artikel  # a good practice offered for review, by the kant's AF
 
 
 @dataclass
@@ -117,6 +152,8 @@ class Matrixwereld:
     gebruikers: dict[str, Gebruiker]  # one per entry of ROLLEN
     kanten: dict[str, Kant]  # EIGEN, ANDER, BUUR
     politie: Ketenpartner  # a partner nothing is referred to yet: target of a new referral
+    regio: Regio  # the region of A, B and C (and of every regional role)
+    cursus: Cursus  # a staff course, made by the programmaleider
 
 
 def gebruiker_met_rol(rol: str, *, velden: dict[str, Any] | None = None, **scope: Any) -> Gebruiker:
@@ -148,7 +185,115 @@ def indienen(melder: Gebruiker, *, feiten: str, kant: str) -> Signaal:
     return signaal
 
 
-def _kant(naam: str, melder: Gebruiker, af: Gebruiker, fg: Gebruiker, zorg: Ketenpartner) -> Kant:
+def _werk(
+    naam: str,
+    gemeente: Gemeente,
+    *,
+    af: Gebruiker,
+    coordinator: Gebruiker,
+    programmaleider: Gebruiker,
+    cursus: Cursus,
+    bijeenkomst: Bijeenkomst,
+    domein: Domein,
+) -> Werk:
+    vandaag = timezone.localdate()
+    criteria = list(
+        Criterium.objects.filter(thema__kader=basisniveau.actueel_kader()).order_by(
+            "thema__volgorde", "volgorde"
+        )
+    )
+    deels = criteria[0]
+
+    def beantwoord(b: Beoordeling) -> None:
+        # The ORM, not one antwoord_opslaan per criterion: dozens of calls per assessment
+        # for answers no row asks about. The row `antwoord` goes through the service.
+        Antwoord.objects.bulk_create(
+            Antwoord(
+                beoordeling=b,
+                criterium=c,
+                keuze="deels" if c == deels else "voldaan",
+                toelichting=f"Half geregeld {geheim(naam)}" if c == deels else "",
+                bijgewerkt_door=coordinator,
+            )
+            for c in criteria
+        )
+
+    # Last year's: started, answered and submitted by the coördinator (services, but the
+    # answers as above).
+    ingediend = basisniveau.beoordeling_starten(
+        actor=coordinator, gemeente=gemeente, jaar=vandaag.year - 1
+    )
+    beantwoord(ingediend)
+    ingediend = basisniveau.status_wijzigen(
+        actor=coordinator, beoordeling=ingediend, naar="ingediend", verwachte_versie=None
+    )
+    beoordeling = basisniveau.beoordeling_starten(
+        actor=coordinator, gemeente=gemeente, jaar=vandaag.year
+    )
+    beantwoord(beoordeling)
+    bewijsstuk = basisniveau.bewijs_link_toevoegen(
+        actor=coordinator,
+        beoordeling=beoordeling,
+        criterium_id=deels.pk,
+        omschrijving=f"Beleidsstuk {geheim(naam)}",
+        url="https://example.org/beleid",
+    )
+    basisniveau.actiepunten_maken(actor=coordinator, beoordeling=beoordeling)
+    training = netwerk.training_registreren(
+        actor=af,
+        gegevens=netwerk.Trainingsgegevens(
+            cursus=cursus,
+            datum=vandaag - timedelta(days=30),
+            gemeente=gemeente,
+            domein=domein,
+            aantal_deelnemers=12,
+        ),
+    )[0]
+
+    def praktijk(titel: str, **stap: bool) -> Artikel:
+        return kennis.artikel_aanmaken(
+            actor=af,
+            gegevens=kennis.ArtikelGegevens(
+                titel=titel,
+                samenvatting="Zo pakten wij het aan.",
+                inhoud="Eerst de **signalen**, dan de afspraken.",
+                soort=Artikel.Soort.GOEDE_PRAKTIJK,
+            ),
+            gemeente_id=gemeente.pk,
+            **stap,
+        )
+
+    gepubliceerd = kennis.artikel_publiceren(
+        actor=programmaleider, artikel=praktijk(f"Goede praktijk {gemeente.naam}", indienen=True)
+    )
+    beoordeling.refresh_from_db()
+    ingediend.refresh_from_db()
+    return Werk(
+        beoordeling=beoordeling,
+        deels=deels,
+        bewijsstuk=bewijsstuk,
+        actiepunt=Actiepunt.objects.get(beoordeling=beoordeling, criterium=deels),
+        ingediend=ingediend,
+        training=training,
+        bijeenkomst=bijeenkomst,
+        gepubliceerd=gepubliceerd,
+        concept=praktijk(f"Concept {geheim(naam)}"),
+        ter_beoordeling=praktijk(f"Aangeboden {geheim(naam)}", indienen=True),
+    )
+
+
+def _kant(
+    naam: str,
+    melder: Gebruiker,
+    af: Gebruiker,
+    fg: Gebruiker,
+    zorg: Ketenpartner,
+    *,
+    coordinator: Gebruiker,
+    programmaleider: Gebruiker,
+    cursus: Cursus,
+    bijeenkomst: Bijeenkomst,
+) -> Kant:
     assert melder.gemeente is not None
     gemeld = indienen(melder, feiten=f"{geheim(naam)} tien mensen op één adres.", kant=naam)
     bijlage = services.bijlage_toevoegen(
@@ -198,6 +343,16 @@ def _kant(naam: str, melder: Gebruiker, af: Gebruiker, fg: Gebruiker, zorg: Kete
         persoon=gemeld.betrokkenen.get(soort=Betrokkene.Soort.PERSOON),
         verzoek=verzoek,
         doorbraak=doorbraak,
+        werk=_werk(
+            naam,
+            melder.gemeente,
+            af=af,
+            coordinator=coordinator,
+            programmaleider=programmaleider,
+            cursus=cursus,
+            bijeenkomst=bijeenkomst,
+            domein=Domein.objects.get(code="burgerzaken"),
+        ),
     )
 
 
@@ -234,19 +389,70 @@ def bouw_matrixwereld() -> Matrixwereld:
         ),
     }
     assert set(g) == set(ROLLEN)
+    kader_laden()
+    plm = g[PROGRAMMALEIDER]
+    cursus = netwerk.cursus_opslaan(
+        actor=plm,
+        cursus=None,
+        naam="Signalen herkennen aan de balie",
+        aanbieder="CoMensha",
+        doelgroep=Cursus.Doelgroep.MEDEWERKERS,
+        omschrijving="",
+        actief=True,
+    )
+    vorige_maand = timezone.localdate() - timedelta(days=30)
+    bijeenkomst = netwerk.bijeenkomst_opslaan(
+        actor=plm,
+        bijeenkomst=None,
+        titel="Regionale netwerkbijeenkomst",
+        datum=vorige_maand,
+        locatie="Alkmaar",
+        omschrijving="",
+    )
+    # The ORM: a second region has no programmaleider of its own to make a meeting with.
+    elders = Bijeenkomst.objects.create(
+        regio=Regio.objects.create(code="matrix-elders", naam="Een andere regio"),
+        titel=f"Bijeenkomst {geheim(ANDER)}",
+        datum=vorige_maand,
+        aangemaakt_door=plm,
+    )
     # C first: the access request its (cluster) AF records then names C's person only, as A's
     # names A's, so each request belongs to one municipality.
     # C's signals are weighed by the cluster AF: A's own AF has no reach there.
-    buur = _kant(BUUR, medewerker(gemeenten[BUUR]), g[AF_CLUSTER], g[FG], zorg)
+    buur = _kant(
+        BUUR,
+        medewerker(gemeenten[BUUR]),
+        g[AF_CLUSTER],
+        g[FG],
+        zorg,
+        coordinator=gebruiker_met_rol(Rol.COORDINATOR, gemeente=gemeenten[BUUR]),
+        bijeenkomst=bijeenkomst,
+        programmaleider=plm,
+        cursus=cursus,
+    )
     kanten = {
-        EIGEN: _kant(EIGEN, g[MEDEWERKER], g[AF], g[FG], zorg),
+        EIGEN: _kant(
+            EIGEN,
+            g[MEDEWERKER],
+            g[AF],
+            g[FG],
+            zorg,
+            coordinator=g[COORDINATOR],
+            bijeenkomst=bijeenkomst,
+            programmaleider=plm,
+            cursus=cursus,
+        ),
         ANDER: _kant(
             ANDER,
             medewerker(b),
             gebruiker_met_rol(Rol.AANDACHTSFUNCTIONARIS, gemeente=b),
             g[FG],
             zorg,
+            coordinator=gebruiker_met_rol(Rol.COORDINATOR, gemeente=b),
+            bijeenkomst=elders,
+            programmaleider=plm,
+            cursus=cursus,
         ),
         BUUR: buur,
     }
-    return Matrixwereld(g, kanten, Ketenpartner.objects.get(code="politie"))
+    return Matrixwereld(g, kanten, Ketenpartner.objects.get(code="politie"), regio, cursus)
