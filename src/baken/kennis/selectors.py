@@ -73,10 +73,14 @@ def artikel_voor(*, actor: Gebruiker, slug: str, loggen: bool = True) -> Artikel
     if artikel is None:
         raise Http404
     if loggen:
-        audit.vastleggen(
-            actor=actor, actie="lezen", object_type="Artikel", object_id=artikel.pk, doel=DOEL
-        )
+        artikel_gelezen(actor=actor, artikel=artikel)
     return artikel
+
+
+def artikel_gelezen(*, actor: Gebruiker, artikel: Artikel) -> None:
+    audit.vastleggen(
+        actor=actor, actie="lezen", object_type="Artikel", object_id=artikel.pk, doel=DOEL
+    )
 
 
 @dataclass(frozen=True)

@@ -127,9 +127,12 @@ def nieuw(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def bewerken(request: HttpRequest, slug: str) -> HttpResponse:
     actor = gebruiker_van(request)
-    artikel = selectors.artikel_voor(actor=actor, slug=slug, loggen=request.method == "GET")
+    # Decide on editing before the read is logged: a refused edit page shows nothing.
+    artikel = selectors.artikel_voor(actor=actor, slug=slug, loggen=False)
     if not services.mag_wijzigen(actor, artikel):
         raise Http404
+    if request.method == "GET":
+        selectors.artikel_gelezen(actor=actor, artikel=artikel)
     gemeenten = _gemeenten_voor_formulier(actor, artikel)
     initieel = {
         "titel": artikel.titel,
