@@ -74,7 +74,7 @@ def genereren(*, aantal_signalen: int = AANTAL_SIGNALEN, peildatum: date) -> dic
                 plaats_waarneming, minderjarigen, acuut_gevaar, alarmnummer_gebeld, urgentie,
                 signaalsterkte, aangemaakt_op, bijgewerkt_op, ingediend_op, weging_termijn,
                 terugkoppeling_termijn, gewogen_op, teruggekoppeld_op, open_termijn,
-                afgesloten_op, versie
+                afgesloten_op, versie, vormcodes
             )
             SELECT
                 gen_random_uuid(), 'B' || lpad(i::text, 9, '0'), gen_random_uuid(),
@@ -95,7 +95,7 @@ def genereren(*, aantal_signalen: int = AANTAL_SIGNALEN, peildatum: date) -> dic
                      ELSE t + ((i %% 17) || ' days')::interval END,
                 NULL,
                 CASE WHEN i %% 10 BETWEEN 5 AND 8 THEN t + interval '60 days' END,
-                1
+                1, ''
             FROM (
                 SELECT i, (%(peildatum)s::timestamptz - ((i %% %(dagen)s) || ' days')::interval
                            - ((i %% 1440) || ' minutes')::interval) AS t
