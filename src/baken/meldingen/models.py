@@ -104,6 +104,24 @@ class Signaal(models.Model):
             models.Index(fields=["gemeente", "open_termijn", "status"], name="signaal_termijn_idx"),
             models.Index(fields=["gemeente", "signaalsterkte"]),
             models.Index(fields=["melder", "-aangemaakt_op"]),
+            # The management figures (inzicht) read only these columns of the signals of some
+            # municipalities in a period; carried in the index (PostgreSQL), they are answered
+            # from the index alone. SQLite builds it without the included columns.
+            models.Index(
+                fields=["gemeente", "ingediend_op"],
+                include=[
+                    "id",
+                    "status",
+                    "signaalsterkte",
+                    "domein",
+                    "vormcodes",
+                    "gewogen_op",
+                    "teruggekoppeld_op",
+                    "weging_termijn",
+                    "terugkoppeling_termijn",
+                ],
+                name="signaal_inzicht_idx",
+            ),
         ]
 
     def __str__(self) -> str:
