@@ -1,6 +1,9 @@
 """Each figure on signals with known counts, made through the real services."""
 
-from datetime import date
+from datetime import date, timedelta
+
+from hypothesis import given
+from hypothesis import strategies as st
 
 from baken.inzicht import cijfers
 from baken.inzicht.tests.conftest import Wereld
@@ -115,10 +118,42 @@ def test_elk_cijfer_is_een_query(wereld: Wereld, django_assert_num_queries: obje
         (cijfers.signalen_per_maand, 2),
         (cijfers.signalen_per_domein, 2),
         (cijfers.signalen_per_sterkte, 1),
-        (cijfers.trechter, 1),
+        (cijfers.trechter, 2),
         (cijfers.doorlooptijd_weging, 1),
         (cijfers.doorlooptijd_terugkoppeling, 1),
         (cijfers.doorzettingen_per_partner, 1),
     ):
         with django_assert_num_queries(aantal):  # type: ignore[operator]
             functie(gemeente_ids=[wereld.alkmaar.pk], **JAAR)
+
+
+@given(
+    st.lists(
+        st.tuples(
+            st.dates(min_value=date(2024, 1, 1), max_value=date(2027, 12, 31)),
+            st.integers(min_value=0, max_value=40),
+            st.integers(min_value=1, max_value=5),
+        ),
+        min_size=1,
+        max_size=30,
+    )
+)
+def test_doorlooptijd_rekent_als_werkdagen_tussen_en_median_low(
+    paren: list[tuple[date, int, int]],
+) -> None:
+    from statistics import median_low
+
+    from baken.meldingen.werkdagen import werkdagen_tussen
+
+    rijen = [
+        {"start": start, "klaar": start + timedelta(days=extra), "n": n, "op_tijd": 0}
+        for start, extra, n in paren
+    ]
+    uit = cijfers._doorlooptijd(rijen)
+    verwacht = [
+        werkdagen_tussen(start, start + timedelta(days=extra))
+        for start, extra, n in paren
+        for _ in range(n)
+    ]
+    assert uit.aantal == len(verwacht)
+    assert uit.mediaan_werkdagen == median_low(verwacht)
