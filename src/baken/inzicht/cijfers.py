@@ -23,6 +23,7 @@ from django.utils import timezone
 from baken.kennis.models import Domein, Uitbuitingsvorm
 from baken.meldingen.models import Doorzetting, Signaal, Signaalsterkte, Status, Weging
 from baken.meldingen.werkdagen import is_werkdag
+from baken.organisaties.models import Ketenpartner
 
 ONBEKEND = "Onbekend"
 MAANDEN = ["jan", "feb", "mrt", "apr", "mei", "jun", "jul", "aug", "sep", "okt", "nov", "dec"]
@@ -289,15 +290,17 @@ def doorzettingen_per_partner(*, gemeente_ids: Iterable[int], van: date, tot: da
             signaal__ingediend_op__gte=_moment(van),
             signaal__ingediend_op__lt=_moment(tot),
         )
-        .values(partner=F("ketenpartner__naam"), stand=F("status"))
+        .values("ketenpartner_id", stand=F("status"))
         .annotate(n=Count("pk"))
         .order_by()
     )
+    namen = dict(Ketenpartner.objects.values_list("pk", "naam"))
     standen = list(Doorzetting.Status.choices)
     positie = {waarde: n for n, (waarde, _) in enumerate(standen)}
     tellingen: dict[str, list[int]] = {}
     for rij in rijen:
-        tellingen.setdefault(rij["partner"], [0] * len(standen))[positie[rij["stand"]]] += rij["n"]
+        partner = namen.get(rij["ketenpartner_id"], ONBEKEND)
+        tellingen.setdefault(partner, [0] * len(standen))[positie[rij["stand"]]] += rij["n"]
     labels = sorted(tellingen)
     return Tabel(
         rij_labels=labels,

@@ -121,7 +121,7 @@ def test_elk_cijfer_is_een_query(wereld: Wereld, django_assert_num_queries: obje
         (cijfers.trechter, 2),
         (cijfers.doorlooptijd_weging, 1),
         (cijfers.doorlooptijd_terugkoppeling, 1),
-        (cijfers.doorzettingen_per_partner, 1),
+        (cijfers.doorzettingen_per_partner, 2),
     ):
         with django_assert_num_queries(aantal):  # type: ignore[operator]
             functie(gemeente_ids=[wereld.alkmaar.pk], **JAAR)
