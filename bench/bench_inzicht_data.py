@@ -141,6 +141,25 @@ def genereren(*, aantal_signalen: int = AANTAL_SIGNALEN, peildatum: date) -> dic
             WHERE s.id = x.signaal_id
             """,
         )
+        # A weging for every weighed signal, its decision following the status.
+        _sql(
+            c,
+            """
+            INSERT INTO meldingen_weging (
+                signaal_id, besluit, motivatie, signaalsterkte, gewogen_door_id, tijdstip
+            )
+            SELECT id,
+                CASE status WHEN 'doorgezet' THEN 'doorzetten'
+                            WHEN 'intern_opgepakt' THEN 'intern_oppakken'
+                            WHEN 'monitoren' THEN 'monitoren'
+                            WHEN 'afgesloten' THEN (ARRAY['geen_actie','doorzetten',
+                                'intern_oppakken'])[1 + (abs(hashtext(id::text)) %% 3)]
+                            ELSE 'monitoren' END,
+                '', signaalsterkte, %(melder)s, gewogen_op
+            FROM meldingen_signaal WHERE gewogen_op IS NOT NULL
+            """,
+            {"melder": melder.pk},
+        )
         # Referrals for the forwarded signals (and some closed ones).
         _sql(
             c,
