@@ -33,6 +33,7 @@ class Signaal(models.Model):
         Domein, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
     vormen = models.ManyToManyField(Uitbuitingsvorm, blank=True, related_name="+")
+    vormcodes = models.CharField(max_length=200, blank=True, default="")
     indicatoren = models.ManyToManyField(Indicator, blank=True, related_name="+")
 
     feiten = models.TextField(blank=True)
@@ -74,6 +75,21 @@ class Signaal(models.Model):
             ),
             models.Index(fields=["gemeente", "signaalsterkte"], name="plain_signaal_sterkte_idx"),
             models.Index(fields=["melder", "-aangemaakt_op"], name="plain_signaal_melder_idx"),
+            models.Index(
+                fields=["gemeente", "ingediend_op"],
+                include=[
+                    "id",
+                    "status",
+                    "signaalsterkte",
+                    "domein",
+                    "vormcodes",
+                    "gewogen_op",
+                    "teruggekoppeld_op",
+                    "weging_termijn",
+                    "terugkoppeling_termijn",
+                ],
+                name="plain_signaal_inzicht_idx",
+            ),
         ]
 
     def __str__(self) -> str:

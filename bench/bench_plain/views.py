@@ -35,7 +35,7 @@ from baken.meldingen.betrokkenen import BetrokkeneGegevens, identificatie
 from baken.meldingen.forms import BetrokkeneFormSet, SignaalForm, WerklijstFilterForm
 from baken.meldingen.models import Gebeurtenis as EchteGebeurtenis
 from baken.meldingen.models import Status, Urgentie
-from baken.meldingen.services import BETROKKENE_VELDEN, SignaalGegevens
+from baken.meldingen.services import BETROKKENE_VELDEN, SignaalGegevens, vormcodes
 from baken.meldingen.statusmachine import OvergangNietToegestaan, controleer_overgang
 from baken.meldingen.sterkte import peildatum_van, sterkte_berekenen
 from baken.meldingen.termijnen import (
@@ -172,6 +172,7 @@ def _gegevens_toepassen(
     ):  # fmt: skip
         setattr(signaal, naam, getattr(gegevens, naam))
     signaal.urgentie = Urgentie.ACUUT if gegevens.acuut_gevaar else Urgentie.NORMAAL
+    signaal.vormcodes = vormcodes(gegevens.vormen)
     rijen = [_betrokkene(signaal, b) for b in betrokkenen]
     signaal.signaalsterkte = sterkte_berekenen(
         indicatoren=gegevens.indicatoren,
@@ -219,16 +220,9 @@ def _overgang(signaal: Signaal, naar: str, *, actor: Gebruiker, reden: str) -> G
 
 
 def _opslaan_met_referentie(signaal: Signaal, *, jaar: int, nieuw: bool) -> None:
-    for _poging in range(5):
-        signaal.referentie = services._referentie(jaar)
-        try:
-            with transaction.atomic():
-                signaal.save(force_insert=nieuw)
-            return
-        except IntegrityError:
-            if not Signaal.objects.filter(referentie=signaal.referentie).exists():
-                raise
-    raise Conflict("Er kon geen uniek kenmerk worden gemaakt. Probeer het nog een keer.")
+    # As the real service: no savepoint; a (rare) clash would retry the whole submission.
+    signaal.referentie = services._referentie(jaar)
+    signaal.save(force_insert=nieuw)
 
 
 def _relaties_schrijven(
@@ -307,7 +301,11 @@ def _werklijst(
         qs = qs.filter(open_termijn__lte=ruim_te_laat_grens())
     elif filter.termijn == "op_tijd":
         qs = qs.filter(Q(open_termijn__gte=vandaag()) | Q(open_termijn__isnull=True))
-    qs = qs.select_related("gemeente", "domein").order_by("-ingediend_op", "-pk")
+    qs = (
+        qs.select_related("gemeente", "domein")
+        .defer(*selectors.VRIJE_TEKST)
+        .order_by("-ingediend_op", "-pk")
+    )
     paginator = Paginator(qs, selectors.PER_PAGINA)
     page = paginator.get_page(pagina)
     # Real path: audit.lijst_vastleggen(..., objecten=page.object_list) here. It evaluates
