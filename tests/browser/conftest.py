@@ -12,6 +12,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from django.core.servers.basehttp import WSGIServer
+from django.test.testcases import LiveServerThread
 
 # The shared fixtures (users per role, reference data) live in src/baken/conftest.py, which
 # pytest only applies below src/. Re-export them here for the browser tests.
@@ -24,6 +26,23 @@ from baken.conftest import (  # noqa: F401
     zorgcoordinator,
 )
 from baken.core.tests.tweede_factor import bevestigd_apparaat
+
+
+class EenVerzoekTegelijk(WSGIServer):
+    """The live server answers one request at a time.
+
+    The test database is SQLite in memory: the server thread shares the test's one connection.
+    Django's threaded live server would let a page's parallel requests (its chart images) use
+    that connection at the same moment, which SQLite refuses at random ("bad parameter or other
+    API misuse"). Serially, each request runs in the server thread with the shared connection,
+    and the server closes every HTTP connection after its response.
+    """
+
+    def __init__(self, *args: Any, connections_override: Any = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+
+
+LiveServerThread.server_class = EenVerzoekTegelijk  # type: ignore[attr-defined]
 
 # Playwright's sync API runs an event loop in this thread. Django then refuses ORM calls from
 # the test itself (SynchronousOnlyOperation), although they are plain synchronous code.
