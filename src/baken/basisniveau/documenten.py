@@ -16,8 +16,6 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-import weasyprint
-from django.conf import settings
 from django.http import Http404
 from django.template.loader import render_to_string
 from docx import Document
@@ -38,6 +36,7 @@ from baken.basisniveau.monitor import (
     uitkomst_uit_dict,
 )
 from baken.basisniveau.uitkomst import CriteriumStand, Uitkomst, bereken
+from baken.core.pdf import pdf_maken
 from baken.organisaties.models import Gebruiker, Rol
 from baken.organisaties.scope import (
     gemeenten_als_af,
@@ -298,11 +297,7 @@ def rapportage_pdf(*, actor: Gebruiker, beoordeling_id: Any) -> tuple[bytes, str
         {"r": r, "grafiek": _grafiek_data_url(r), "methode": METHODE},
     )
     # Only the embedded chart (a data URL) may be loaded: nothing from a server or disk.
-    pdf = weasyprint.HTML(
-        string=html,
-        base_url=str(settings.BASE_DIR),
-        url_fetcher=weasyprint.URLFetcher(allowed_protocols={"data"}),
-    ).write_pdf(stylesheets=[weasyprint.CSS(filename=str(PDF_STIJL))])
+    pdf = pdf_maken(html, stijl=PDF_STIJL)
     _exporteren_vastleggen(actor, b, "bestuurlijke_rapportage", "pdf")
     return pdf, bestandsnaam(b, "bestuurlijke-rapportage", "pdf")
 

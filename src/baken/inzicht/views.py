@@ -7,8 +7,6 @@ from functools import wraps
 from pathlib import Path
 from typing import Any
 
-import weasyprint
-from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
@@ -16,6 +14,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 
 from baken.core.fouten import ServiceFout
+from baken.core.pdf import pdf_maken
 from baken.inzicht import exporten, grafieken
 from baken.inzicht import selectors as s
 from baken.organisaties.models import Gebruiker
@@ -118,11 +117,6 @@ def grafiek(request: HttpRequest, bereik: s.Bereik, filter: s.Filter, naam: str)
     return _niet_bewaren(antwoord)
 
 
-def _alleen_data() -> weasyprint.URLFetcher:
-    # The charts travel inside the HTML as data: URLs; nothing else may be fetched.
-    return weasyprint.URLFetcher(allowed_protocols=["data"])
-
-
 @inzicht_rol_vereist
 def rapport(request: HttpRequest, bereik: s.Bereik, filter: s.Filter) -> HttpResponse:
     context = _context(request, bereik, filter)
@@ -134,9 +128,7 @@ def rapport(request: HttpRequest, bereik: s.Bereik, filter: s.Filter) -> HttpRes
     }
     context["gemaakt_op"] = timezone.localtime()
     html = render_to_string("inzicht/rapport_pdf.html", context)
-    pdf = weasyprint.HTML(
-        string=html, base_url=str(settings.BASE_DIR), url_fetcher=_alleen_data()
-    ).write_pdf(stylesheets=[weasyprint.CSS(filename=str(PDF_STIJL))])
+    pdf = pdf_maken(html, stijl=PDF_STIJL)
     _exportregel(request, bereik, filter, soort="Rapportage", formaat="pdf")
     return _bijlage(HttpResponse(pdf, content_type="application/pdf"), _naam("rapport", "pdf"))
 
