@@ -12,16 +12,14 @@ left concept.
 import uuid
 from dataclasses import asdict
 from datetime import date
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
-import filetype
 from django.conf import settings
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.http import Http404
-from django.template.defaultfilters import filesizeformat
 from django.utils import timezone
 
 from baken.basisniveau import selectors
@@ -36,6 +34,7 @@ from baken.basisniveau.models import (
     Stap,
 )
 from baken.core.fouten import Conflict, ServiceFout
+from baken.core.uploads import bestand_controleren, veilige_bestandsnaam
 from baken.organisaties.models import Gebruiker, Gemeente
 from baken.privacy import audit
 
@@ -245,21 +244,8 @@ def bewijs_bestand_toevoegen(
     omschrijving: str,
     bestand: UploadedFile,
 ) -> Bewijsstuk:
-    maximum = settings.BIJLAGE_MAX_BYTES
-    if bestand.size is None or bestand.size > maximum:
-        raise ServiceFout(
-            f"Het bestand is te groot. Het mag hoogstens {filesizeformat(maximum)} zijn.",
-            veld="bestand",
-        )
-    soort = filetype.guess(bestand.read(8192))
-    if soort is None or soort.mime not in BEWIJS_TYPES:
-        raise ServiceFout(
-            "Dit soort bestand kan niet. Toegestaan zijn: "
-            + ", ".join(BEWIJS_TYPES.values())
-            + ".",
-            veld="bestand",
-        )
-    naam = _veilige_bestandsnaam(bestand.name or "", soort.extension)
+    soort = bestand_controleren(bestand, BEWIJS_TYPES)
+    naam = veilige_bestandsnaam(bestand.name or "", soort.extension, standaard="bewijsstuk")
     tekst = _omschrijving(omschrijving, naam)
     opslagnaam = uuid.uuid4().hex
     map_ = bewijs_root()
@@ -296,14 +282,6 @@ def bewijs_bestand_toevoegen(
         pad.unlink(missing_ok=True)
         raise
     return bewijs
-
-
-def _veilige_bestandsnaam(naam: str, extensie: str) -> str:
-    """The uploader's name with the extension of the type found in the content."""
-    stam = PurePosixPath(naam.replace("\\", "/")).name.split("\x00")[0]
-    stam = "".join(t for t in stam if t.isprintable()).strip(" .")
-    stam = stam.rsplit(".", 1)[0] if "." in stam else stam
-    return f"{(stam or 'bewijsstuk')[:150]}.{extensie}"
 
 
 @transaction.atomic

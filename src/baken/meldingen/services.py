@@ -26,18 +26,16 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date
 from functools import wraps
-from pathlib import PurePosixPath
 from typing import ParamSpec, TypeVar
 
-import filetype
 from django.conf import settings
 from django.core.files.uploadedfile import UploadedFile
 from django.db import IntegrityError, transaction
 from django.db.models import F
-from django.template.defaultfilters import filesizeformat
 from django.utils import timezone
 
 from baken.core.fouten import Conflict, ServiceFout
+from baken.core.uploads import bestand_controleren, veilige_bestandsnaam
 from baken.kennis.catalogus import actuele_catalogus
 from baken.kennis.models import Domein, Indicator, Uitbuitingsvorm
 from baken.meldingen import tasks
@@ -662,20 +660,8 @@ def notitie_toevoegen(*, actor: Gebruiker, signaal: Signaal, tekst: str) -> Noti
 
 @_weigering_vastleggen("aanmaken", "Bijlage")
 def bijlage_toevoegen(*, actor: Gebruiker, signaal: Signaal, bestand: UploadedFile) -> Bijlage:
-    maximum = settings.BIJLAGE_MAX_BYTES
-    if bestand.size is None or bestand.size > maximum:
-        raise ServiceFout(
-            f"Het bestand is te groot. Het mag hoogstens {filesizeformat(maximum)} zijn.",
-            veld="bestand",
-        )
-    begin = bestand.read(8192)
-    soort = filetype.guess(begin)
     toegestaan = settings.BIJLAGE_TOEGESTANE_TYPES
-    if soort is None or soort.mime not in toegestaan:
-        raise ServiceFout(
-            "Dit soort bestand kan niet. Toegestaan zijn: " + ", ".join(toegestaan.values()) + ".",
-            veld="bestand",
-        )
+    soort = bestand_controleren(bestand, toegestaan)
     opslagnaam = uuid.uuid4().hex
     settings.BIJLAGEN_ROOT.mkdir(parents=True, exist_ok=True)
     pad = settings.BIJLAGEN_ROOT / opslagnaam
@@ -690,7 +676,9 @@ def bijlage_toevoegen(*, actor: Gebruiker, signaal: Signaal, bestand: UploadedFi
             _versie_ophogen(signaal)
             bijlage = Bijlage.objects.create(
                 signaal=signaal,
-                bestandsnaam=_veilige_bestandsnaam(bestand.name or "", soort.extension),
+                bestandsnaam=veilige_bestandsnaam(
+                    bestand.name or "", soort.extension, standaard="bijlage"
+                ),
                 opslagnaam=opslagnaam,
                 inhoudstype=soort.mime,
                 grootte=grootte,
@@ -718,18 +706,6 @@ def bijlage_toevoegen(*, actor: Gebruiker, signaal: Signaal, bestand: UploadedFi
         pad.unlink(missing_ok=True)
         raise
     return bijlage
-
-
-def _veilige_bestandsnaam(naam: str, extensie: str) -> str:
-    """The uploader's name with the extension of the type found in the content.
-
-    A PDF that also parses as HTML, uploaded as 'rapport.html', downloads as 'rapport.pdf':
-    it then opens in a PDF reader, never as a web page on a colleague's machine.
-    """
-    stam = PurePosixPath(naam.replace("\\", "/")).name.split("\x00")[0]
-    stam = "".join(t for t in stam if t.isprintable()).strip(" .")
-    stam = stam.rsplit(".", 1)[0] if "." in stam else stam
-    return f"{(stam or 'bijlage')[:150]}.{extensie}"
 
 
 # --- Doorzetting ----------------------------------------------------------------------------
