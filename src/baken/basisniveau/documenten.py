@@ -42,7 +42,6 @@ from baken.organisaties.scope import (
     gemeenten_als_af,
     gemeenten_als_coordinator,
     gemeenten_als_programmaleider,
-    heeft_rol,
 )
 from baken.privacy import audit
 
@@ -107,10 +106,6 @@ class Rapportage:
     metingen_beschikbaar: bool
     actiepunten: list[Actiepunt]
     gemaakt_op: date
-
-
-def mag_documenten_zien(actor: Gebruiker) -> bool:
-    return any(heeft_rol(actor, rol) for rol in DOCUMENTROLLEN)
 
 
 def beoordeling_voor_document(*, actor: Gebruiker, beoordeling_id: Any) -> Beoordeling:

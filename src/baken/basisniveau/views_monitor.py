@@ -1,18 +1,15 @@
 """Pages of the regional monitor and the document downloads. Thin: check the filter, call the
 selectors in `monitor` and `documenten`, render."""
 
-from collections.abc import Callable
-from functools import wraps
 from typing import Any
 
 from django import forms
-from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
 from baken.basisniveau import grafieken, kaart
-from baken.basisniveau.documenten import beleidsnotitie_docx, mag_documenten_zien, rapportage_pdf
+from baken.basisniveau.documenten import DOCUMENTROLLEN, beleidsnotitie_docx, rapportage_pdf
 from baken.basisniveau.monitor import Monitor, huidig_jaar, monitor_voor
 from baken.core.toegang import rol_vereist
 from baken.organisaties.models import Gebruiker, Rol
@@ -26,18 +23,9 @@ def _gebruiker(request: HttpRequest) -> Gebruiker:
     return request.user
 
 
-def documentrol_vereist(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
-    """Coördinator, AF or programmaleider; anyone else gets a 404. Which municipality's
-    assessment the user may download is checked in `documenten`."""
-
-    @wraps(view)
-    @login_required
-    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        if not mag_documenten_zien(_gebruiker(request)):
-            raise Http404
-        return view(request, *args, **kwargs)
-
-    return wrapper
+# Coördinator, AF or programmaleider; anyone else gets a 404. Which municipality's
+# assessment the user may download is checked in `documenten`.
+documentrol_vereist = rol_vereist(*DOCUMENTROLLEN)
 
 
 class MonitorFilter(forms.Form):

@@ -6,13 +6,10 @@ redirect to the recorded request, which holds only the blind index.
 
 import json
 import uuid
-from collections.abc import Callable
-from functools import wraps
 from pathlib import Path
 from typing import Any
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.core.serializers.json import DjangoJSONEncoder
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -38,17 +35,8 @@ def _gebruiker(request: HttpRequest) -> Gebruiker:
     return request.user
 
 
-def behandelaar_vereist(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
-    """AF or FG; anyone else gets a 404, so the pages do not reveal they exist."""
-
-    @wraps(view)
-    @login_required
-    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        if not rechten.mag_verzoeken_behandelen(_gebruiker(request)):
-            raise Http404
-        return view(request, *args, **kwargs)
-
-    return wrapper
+# AF or FG; anyone else gets a 404, so the pages do not reveal they exist.
+behandelaar_vereist = rol_vereist(Rol.AANDACHTSFUNCTIONARIS, Rol.FG)
 
 
 def _niet_bewaren(response: HttpResponse) -> HttpResponse:
