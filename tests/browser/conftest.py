@@ -168,8 +168,23 @@ def controleer_axe(page: Any, naam: str = "") -> list[dict[str, Any]]:
     Returns the milder violations, so a test can look at them if it wants.
     """
     from axe_playwright_python.sync_playwright import Axe
+    from playwright.sync_api import Error as PlaywrightFout
 
-    resultaat = Axe().run(page)
+    # A click on a link returns before the next page is there; axe must run on the
+    # finished document, not on one that is being replaced (that raises "Cannot read
+    # properties of null" or "Execution context was destroyed"). Wait, and try again.
+    for poging in range(4):
+        page.wait_for_load_state("load")
+        try:
+            resultaat = Axe().run(page)
+            break
+        except PlaywrightFout as fout:
+            tijdens_navigatie = "documentElement" in str(fout) or "context was destroyed" in str(
+                fout
+            )
+            if not tijdens_navigatie or poging == 3:
+                raise
+            page.wait_for_timeout(250)
     overtredingen = resultaat.response["violations"]
     ernstig = [v for v in overtredingen if v.get("impact") in ERNSTIG]
     if ernstig:

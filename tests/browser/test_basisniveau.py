@@ -114,7 +114,8 @@ def test_invullen_indienen_bespreken_en_vaststellen(
     inloggen(programmaleider)
     page.goto("/basisniveau/beoordelingen/te-bespreken/")
     axe("te bespreken")
-    page.get_by_role("link", name=f"Alkmaar {b.jaar}").first.click()
+    with page.expect_navigation():
+        page.get_by_role("link", name=f"Alkmaar {b.jaar}").first.click()
     axe("bespreken")
     page.get_by_label("Opmerking bij T1.1").fill(
         "Zet de vaststelling door het college op de planning."
