@@ -88,6 +88,7 @@ ci: chromium lint typecheck
 	$(MAKE) test-postgres
 
 bench: install
+	$(PY) -m pip install --quiet -c requirements.lock -e '.[dev,bench]'
 	DJANGO_SETTINGS_MODULE=baken.config.settings.test $(PY) bench/run.py
 
 clean:

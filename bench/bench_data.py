@@ -159,6 +159,7 @@ class SignaalGenerator:
             s.weging_termijn = self._termijn(heropend, urgentie).weging
             s.gewogen_op = None
         s.open_termijn = open_termijn(s)
+        s.afgeleiden_bijwerken()  # bulk_create skips save(), which keeps these
         return s
 
     def toevoegen(self, aantal: int, *, blok: int = 5000) -> None:

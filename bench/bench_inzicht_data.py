@@ -74,32 +74,61 @@ def genereren(*, aantal_signalen: int = AANTAL_SIGNALEN, peildatum: date) -> dic
                 plaats_waarneming, minderjarigen, acuut_gevaar, alarmnummer_gebeld, urgentie,
                 signaalsterkte, aangemaakt_op, bijgewerkt_op, ingediend_op, weging_termijn,
                 terugkoppeling_termijn, gewogen_op, teruggekoppeld_op, open_termijn,
-                afgesloten_op, versie, vormcodes
+                afgesloten_op, versie, vormcodes, besluiten, weging_werkdagen, weging_op_tijd,
+                terugkoppeling_werkdagen, terugkoppeling_op_tijd
             )
             SELECT
-                gen_random_uuid(), 'B' || lpad(i::text, 9, '0'), gen_random_uuid(),
+                id, 'B' || lpad(i::text, 9, '0'), gen_random_uuid(),
                 (%(gemeenten)s::int[])[1 + (floor(power(random(), 1.6) * %(n_gem)s))::int],
-                %(melder)s,
-                (ARRAY['gemeld','in_weging','doorgezet','intern_opgepakt','monitoren',
-                       'afgesloten','afgesloten','afgesloten','afgesloten','heropend'])
-                    [1 + (i %% 10)],
-                %(catalogus)s,
+                %(melder)s, status, %(catalogus)s,
                 (%(domeinen)s::int[])[1 + (i %% %(n_dom)s)],
                 '', '', '', '', NULL, '', 'onbekend', (i %% 50 = 0), (i %% 50 = 0),
                 CASE WHEN i %% 50 = 0 THEN 'acuut' ELSE 'normaal' END,
                 (ARRAY['laag','midden','hoog'])[1 + (i %% 3)],
-                t, t, t, (t + interval '7 days')::date, (t + interval '14 days')::date,
-                CASE WHEN i %% 10 = 0 THEN NULL
-                     ELSE t + ((i %% 9) || ' days')::interval END,
-                CASE WHEN i %% 10 IN (0, 1) THEN NULL
-                     ELSE t + ((i %% 17) || ' days')::interval END,
+                t, t, t, weging_termijn, terugkoppeling_termijn, gewogen, terug,
                 NULL,
                 CASE WHEN i %% 10 BETWEEN 5 AND 8 THEN t + interval '60 days' END,
-                1, ''
+                1, '',
+                -- The derived columns the weging and feedback services keep (Signaal.save):
+                -- the decision taken, lead times in working days (Monday to Friday here;
+                -- the application also skips public holidays) and on time or not.
+                CASE WHEN gewogen IS NULL THEN ''
+                     ELSE '|' || CASE status
+                        WHEN 'doorgezet' THEN 'doorzetten'
+                        WHEN 'intern_opgepakt' THEN 'intern_oppakken'
+                        WHEN 'monitoren' THEN 'monitoren'
+                        WHEN 'afgesloten' THEN (ARRAY['geen_actie','doorzetten',
+                            'intern_oppakken'])[1 + (abs(hashtext(id::text)) %% 3)]
+                        ELSE 'monitoren' END || '|' END,
+                CASE WHEN gewogen IS NOT NULL THEN (
+                    SELECT count(*) FROM generate_series(dag + 1, (gewogen AT TIME ZONE
+                        'Europe/Amsterdam')::date, interval '1 day') AS g
+                    WHERE extract(isodow FROM g) < 6) END,
+                CASE WHEN gewogen IS NOT NULL THEN
+                    (gewogen AT TIME ZONE 'Europe/Amsterdam')::date <= weging_termijn END,
+                CASE WHEN terug IS NOT NULL THEN (
+                    SELECT count(*) FROM generate_series(dag + 1, (terug AT TIME ZONE
+                        'Europe/Amsterdam')::date, interval '1 day') AS g
+                    WHERE extract(isodow FROM g) < 6) END,
+                CASE WHEN terug IS NOT NULL THEN
+                    (terug AT TIME ZONE 'Europe/Amsterdam')::date <= terugkoppeling_termijn END
             FROM (
-                SELECT i, (%(peildatum)s::timestamptz - ((i %% %(dagen)s) || ' days')::interval
-                           - ((i %% 1440) || ' minutes')::interval) AS t
-                FROM generate_series(1, %(aantal)s) AS i
+                SELECT i, t, gen_random_uuid() AS id,
+                    (t AT TIME ZONE 'Europe/Amsterdam')::date AS dag,
+                    (ARRAY['gemeld','in_weging','doorgezet','intern_opgepakt','monitoren',
+                           'afgesloten','afgesloten','afgesloten','afgesloten','heropend'])
+                        [1 + (i %% 10)] AS status,
+                    (t + interval '7 days')::date AS weging_termijn,
+                    (t + interval '14 days')::date AS terugkoppeling_termijn,
+                    CASE WHEN i %% 10 = 0 THEN NULL
+                         ELSE t + ((i %% 9) || ' days')::interval END AS gewogen,
+                    CASE WHEN i %% 10 IN (0, 1) THEN NULL
+                         ELSE t + ((i %% 17) || ' days')::interval END AS terug
+                FROM (
+                    SELECT i, (%(peildatum)s::timestamptz - ((i %% %(dagen)s) || ' days')::interval
+                               - ((i %% 1440) || ' minutes')::interval) AS t
+                    FROM generate_series(1, %(aantal)s) AS i
+                ) AS tijden
             ) AS reeks
             """,
             {
@@ -148,13 +177,7 @@ def genereren(*, aantal_signalen: int = AANTAL_SIGNALEN, peildatum: date) -> dic
             INSERT INTO meldingen_weging (
                 signaal_id, besluit, motivatie, signaalsterkte, gewogen_door_id, tijdstip
             )
-            SELECT id,
-                CASE status WHEN 'doorgezet' THEN 'doorzetten'
-                            WHEN 'intern_opgepakt' THEN 'intern_oppakken'
-                            WHEN 'monitoren' THEN 'monitoren'
-                            WHEN 'afgesloten' THEN (ARRAY['geen_actie','doorzetten',
-                                'intern_oppakken'])[1 + (abs(hashtext(id::text)) %% 3)]
-                            ELSE 'monitoren' END,
+            SELECT id, trim(both '|' FROM besluiten),
                 '', signaalsterkte, %(melder)s, gewogen_op
             FROM meldingen_signaal WHERE gewogen_op IS NOT NULL
             """,
@@ -167,14 +190,16 @@ def genereren(*, aantal_signalen: int = AANTAL_SIGNALEN, peildatum: date) -> dic
             INSERT INTO meldingen_doorzetting (
                 id, signaal_id, ketenpartner_id, grondslag, grondslag_omschrijving, velden,
                 pakket, toestemming_vastgelegd, toestemming_toelichting, status, trace_id,
-                verzonden_door_id, verzonden_op, bijgewerkt_op
+                verzonden_door_id, verzonden_op, bijgewerkt_op, gemeente_id,
+                signaal_ingediend_op
             )
             SELECT gen_random_uuid(), id,
                 (%(partners)s::int[])[1 + (abs(hashtext(id::text)) %% %(n)s)],
                 'avg_6e_uavg_33', 'Bench', '["feiten"]'::jsonb, %(pakket)s, false, '',
                 (ARRAY['verzonden','ontvangen','geaccepteerd','afgewezen','afgerond',
                        'afgerond'])[1 + (abs(hashtext(referentie)) %% 6)],
-                gen_random_uuid(), %(melder)s, gewogen_op, gewogen_op
+                gen_random_uuid(), %(melder)s, gewogen_op, gewogen_op, gemeente_id,
+                ingediend_op
             FROM meldingen_signaal
             WHERE gewogen_op IS NOT NULL
               AND (status = 'doorgezet'

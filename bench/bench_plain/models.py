@@ -59,6 +59,11 @@ class Signaal(models.Model):
     teruggekoppeld_op = models.DateTimeField(null=True, blank=True)
     open_termijn = models.DateField(null=True, blank=True)
     afgesloten_op = models.DateTimeField(null=True, blank=True)
+    besluiten = models.CharField(max_length=60, blank=True, default="")
+    weging_werkdagen = models.SmallIntegerField(null=True, blank=True)
+    weging_op_tijd = models.BooleanField(null=True, blank=True)
+    terugkoppeling_werkdagen = models.SmallIntegerField(null=True, blank=True)
+    terugkoppeling_op_tijd = models.BooleanField(null=True, blank=True)
     versie = models.PositiveIntegerField(default=1)
 
     class Meta:
@@ -83,10 +88,12 @@ class Signaal(models.Model):
                     "signaalsterkte",
                     "domein",
                     "vormcodes",
+                    "besluiten",
                     "gewogen_op",
-                    "teruggekoppeld_op",
-                    "weging_termijn",
-                    "terugkoppeling_termijn",
+                    "weging_werkdagen",
+                    "weging_op_tijd",
+                    "terugkoppeling_werkdagen",
+                    "terugkoppeling_op_tijd",
                 ],
                 name="plain_signaal_inzicht_idx",
             ),

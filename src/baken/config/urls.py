@@ -32,6 +32,8 @@ urlpatterns = [
     path("inzicht/", include("baken.inzicht.urls")),
     path("netwerk/", include("baken.netwerk.urls")),
     path("kennis/", include("baken.kennis.urls")),
+    path("informatieplein/", include("baken.informatieplein.urls")),
+    path("casussen/", include("baken.casussen.urls")),
     path(os.environ.get("BAKEN_ADMIN_PAD", "beheer/"), admin.site.urls),
 ]
 

@@ -13,16 +13,15 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from datetime import date, datetime, time, timedelta
+from datetime import date, datetime, time
 from typing import Any
 
 from django.db.models import Count, F, Q, QuerySet
-from django.db.models.functions import TruncDate, TruncMonth
+from django.db.models.functions import TruncMonth
 from django.utils import timezone
 
 from baken.kennis.models import Domein, Uitbuitingsvorm
 from baken.meldingen.models import Doorzetting, Signaal, Signaalsterkte, Status, Weging
-from baken.meldingen.werkdagen import is_werkdag
 from baken.organisaties.models import Ketenpartner
 
 ONBEKEND = "Onbekend"
@@ -188,55 +187,24 @@ def trechter(*, gemeente_ids: Iterable[int], van: date, tot: date) -> Reeks:
     outcome, are in `doorzettingen_per_partner`.
     """
 
-    signalen = ingediende_signalen(gemeente_ids=gemeente_ids, van=van, tot=tot)
-    # Two plain aggregates instead of one over the signals joined with their wegingen: the
-    # join multiplies rows and forces COUNT(DISTINCT) for every step.
-    totaal = signalen.aggregate(
+    # One aggregate over the signals alone: the decisions ever taken are carried on the
+    # signal (`besluiten`, kept by the weging service), so no join with the wegingen.
+    totaal = ingediende_signalen(gemeente_ids=gemeente_ids, van=van, tot=tot).aggregate(
         gemeld=Count("pk"),
         gewogen=Count("pk", filter=Q(gewogen_op__isnull=False)),
         afgesloten=Count("pk", filter=Q(status=Status.AFGESLOTEN)),
+        doorgezet=Count("pk", filter=Q(besluiten__contains=f"|{Weging.Besluit.DOORZETTEN}|")),
+        intern=Count("pk", filter=Q(besluiten__contains=f"|{Weging.Besluit.INTERN}|")),
+        monitoren=Count("pk", filter=Q(besluiten__contains=f"|{Weging.Besluit.MONITOREN}|")),
+        geen_actie=Count("pk", filter=Q(besluiten__contains=f"|{Weging.Besluit.GEEN_ACTIE}|")),
     )
-    per_besluit = dict(
-        Weging.objects.filter(signaal__in=signalen.values("pk"))
-        .values("besluit")
-        .annotate(n=Count("signaal", distinct=True))
-        .values_list("besluit", "n")
-        .order_by()
-    )
-    totaal |= {
-        "doorgezet": per_besluit.get(Weging.Besluit.DOORZETTEN, 0),
-        "intern": per_besluit.get(Weging.Besluit.INTERN, 0),
-        "monitoren": per_besluit.get(Weging.Besluit.MONITOREN, 0),
-        "geen_actie": per_besluit.get(Weging.Besluit.GEEN_ACTIE, 0),
-    }
     return Reeks(labels=[t for _, t in TRECHTER], waarden=[totaal[s] for s, _ in TRECHTER])
 
 
-def _werkdagnummers(dagen: Iterable[date]) -> dict[date, int]:
-    """For every day from the first to the last of `dagen`: how many working days lie up to
-    and including it. Working days between two days are then one subtraction, instead of a
-    holiday walk per pair (thousands of pairs in a region's year)."""
-    gesorteerd = sorted(set(dagen))
-    if not gesorteerd:
-        return {}
-    nummers: dict[date, int] = {}
-    teller = 0
-    dag, laatste = gesorteerd[0], gesorteerd[-1]
-    while dag <= laatste:
-        teller += is_werkdag(dag)
-        nummers[dag] = teller
-        dag += timedelta(days=1)
-    return nummers
-
-
 def _doorlooptijd(rijen: Iterable[dict]) -> Doorlooptijd:
-    rijen = list(rijen)
-    nummers = _werkdagnummers([r["start"] for r in rijen] + [r["klaar"] for r in rijen])
     uit = Doorlooptijd()
     for rij in rijen:
-        # Equal to werkdagen_tussen(start, klaar): working days d with start < d <= klaar.
-        dagen = nummers[rij["klaar"]] - nummers[rij["start"]]
-        uit.verdeling[dagen] = uit.verdeling.get(dagen, 0) + rij["n"]
+        uit.verdeling[rij["dagen"]] = uit.verdeling.get(rij["dagen"], 0) + rij["n"]
         uit.aantal += rij["n"]
         uit.binnen_termijn += rij["op_tijd"]
     if uit.aantal:
@@ -250,16 +218,17 @@ def _doorlooptijd(rijen: Iterable[dict]) -> Doorlooptijd:
     return uit
 
 
+# The lead times in working days and whether they were within the deadline are kept on the
+# signal (`Signaal.afgeleiden_bijwerken`), so these are a GROUP BY over one small column.
+
+
 def doorlooptijd_weging(*, gemeente_ids: Iterable[int], van: date, tot: date) -> Doorlooptijd:
     """Working days from submission to weging, for signals weighed; % within the deadline."""
     rijen = (
         ingediende_signalen(gemeente_ids=gemeente_ids, van=van, tot=tot)
-        .filter(gewogen_op__isnull=False)
-        .values(start=TruncDate("ingediend_op"), klaar=TruncDate("gewogen_op"))
-        .annotate(
-            n=Count("pk"),
-            op_tijd=Count("pk", filter=Q(gewogen_op__date__lte=F("weging_termijn"))),
-        )
+        .filter(weging_werkdagen__isnull=False)
+        .values(dagen=F("weging_werkdagen"))
+        .annotate(n=Count("pk"), op_tijd=Count("pk", filter=Q(weging_op_tijd=True)))
         .order_by()
     )
     return _doorlooptijd(rijen)
@@ -271,12 +240,9 @@ def doorlooptijd_terugkoppeling(
     """Working days from submission to the first feedback to the melder."""
     rijen = (
         ingediende_signalen(gemeente_ids=gemeente_ids, van=van, tot=tot)
-        .filter(teruggekoppeld_op__isnull=False)
-        .values(start=TruncDate("ingediend_op"), klaar=TruncDate("teruggekoppeld_op"))
-        .annotate(
-            n=Count("pk"),
-            op_tijd=Count("pk", filter=Q(teruggekoppeld_op__date__lte=F("terugkoppeling_termijn"))),
-        )
+        .filter(terugkoppeling_werkdagen__isnull=False)
+        .values(dagen=F("terugkoppeling_werkdagen"))
+        .annotate(n=Count("pk"), op_tijd=Count("pk", filter=Q(terugkoppeling_op_tijd=True)))
         .order_by()
     )
     return _doorlooptijd(rijen)
@@ -285,10 +251,11 @@ def doorlooptijd_terugkoppeling(
 def doorzettingen_per_partner(*, gemeente_ids: Iterable[int], van: date, tot: date) -> Tabel:
     """Referrals of signals submitted in the period, per chain partner and current status."""
     rijen = (
+        # The referral carries its signal's municipality and submission time: no join.
         Doorzetting.objects.filter(
-            signaal__gemeente_id__in=list(gemeente_ids),
-            signaal__ingediend_op__gte=_moment(van),
-            signaal__ingediend_op__lt=_moment(tot),
+            gemeente_id__in=list(gemeente_ids),
+            signaal_ingediend_op__gte=_moment(van),
+            signaal_ingediend_op__lt=_moment(tot),
         )
         .values("ketenpartner_id", stand=F("status"))
         .annotate(n=Count("pk"))

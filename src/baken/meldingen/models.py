@@ -1,9 +1,12 @@
 """Signals and everything that happens to them on the meldroute."""
 
 import uuid
+from datetime import date
+from typing import Any
 
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 
 from baken.kennis.models import Catalogus, Domein, Indicator, Uitbuitingsvorm
 from baken.organisaties.models import Gemeente, Ketenpartner
@@ -87,6 +90,16 @@ class Signaal(models.Model):
     open_termijn = models.DateField(null=True, blank=True)
     # When the signal was last closed (cleared on reopening); retention counts from here.
     afgesloten_op = models.DateTimeField(null=True, blank=True)
+    # Derived for the management figures (inzicht), kept by `afgeleiden_bijwerken` on every
+    # save, so a dashboard counts them from one index instead of joining wegingen or
+    # converting time stamps per row. Decisions ever taken, as "|doorzetten|monitoren|".
+    besluiten = models.CharField(max_length=60, blank=True, default="")
+    # Working days from submission to the (last) weging and to the first feedback, and
+    # whether each was on or before its deadline; empty while it has not happened.
+    weging_werkdagen = models.SmallIntegerField(null=True, blank=True)
+    weging_op_tijd = models.BooleanField(null=True, blank=True)
+    terugkoppeling_werkdagen = models.SmallIntegerField(null=True, blank=True)
+    terugkoppeling_op_tijd = models.BooleanField(null=True, blank=True)
     # Optimistic locking: every change raises it; a change made on an older version is refused.
     versie = models.PositiveIntegerField(default=1)
 
@@ -115,10 +128,12 @@ class Signaal(models.Model):
                     "signaalsterkte",
                     "domein",
                     "vormcodes",
+                    "besluiten",
                     "gewogen_op",
-                    "teruggekoppeld_op",
-                    "weging_termijn",
-                    "terugkoppeling_termijn",
+                    "weging_werkdagen",
+                    "weging_op_tijd",
+                    "terugkoppeling_werkdagen",
+                    "terugkoppeling_op_tijd",
                 ],
                 name="signaal_inzicht_idx",
             ),
@@ -126,6 +141,55 @@ class Signaal(models.Model):
 
     def __str__(self) -> str:
         return self.referentie or "Concept"
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        self.afgeleiden_bijwerken()
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None and AFGELEID_UIT & set(update_fields):
+            kwargs["update_fields"] = {*update_fields, *AFGELEIDE_VELDEN}
+        super().save(*args, **kwargs)
+
+    def afgeleiden_bijwerken(self) -> None:
+        """Recompute the derived lead-time columns from the time stamps and deadlines."""
+        from baken.meldingen.werkdagen import werkdagen_tussen
+
+        def lokaal(moment: Any) -> date:
+            return timezone.localtime(moment).date()
+
+        ingediend = lokaal(self.ingediend_op) if self.ingediend_op else None
+        if ingediend and self.gewogen_op:
+            gewogen = lokaal(self.gewogen_op)
+            self.weging_werkdagen = werkdagen_tussen(ingediend, gewogen)
+            self.weging_op_tijd = bool(self.weging_termijn and gewogen <= self.weging_termijn)
+        else:
+            self.weging_werkdagen = self.weging_op_tijd = None
+        if ingediend and self.teruggekoppeld_op:
+            terug = lokaal(self.teruggekoppeld_op)
+            self.terugkoppeling_werkdagen = werkdagen_tussen(ingediend, terug)
+            self.terugkoppeling_op_tijd = bool(
+                self.terugkoppeling_termijn and terug <= self.terugkoppeling_termijn
+            )
+        else:
+            self.terugkoppeling_werkdagen = self.terugkoppeling_op_tijd = None
+
+    def besluit_toevoegen(self, besluit: str) -> None:
+        if f"|{besluit}|" not in self.besluiten:
+            self.besluiten = f"{self.besluiten or '|'}{besluit}|"
+
+
+# The columns `afgeleiden_bijwerken` writes, and those they are derived from.
+AFGELEIDE_VELDEN = frozenset(
+    {"weging_werkdagen", "weging_op_tijd", "terugkoppeling_werkdagen", "terugkoppeling_op_tijd"}
+)
+AFGELEID_UIT = frozenset(
+    {
+        "ingediend_op",
+        "gewogen_op",
+        "teruggekoppeld_op",
+        "weging_termijn",
+        "terugkoppeling_termijn",
+    }
+)
 
 
 class Betrokkene(models.Model):
@@ -181,6 +245,9 @@ class Gebeurtenis(models.Model):
         WEGING = "weging", "Weging"
         DOORZETTING = "doorzetting", "Doorzetting"
         TERUGKOPPELING = "terugkoppeling", "Terugkoppeling"
+        TREFFER = "treffer", "Treffer in een andere gemeente"
+        CASUS = "casus", "Casusaanpak"
+        INTERVENTIE = "interventie", "Bestuurlijke interventie"
 
     signaal = models.ForeignKey(Signaal, on_delete=models.CASCADE, related_name="gebeurtenissen")
     soort = models.CharField(max_length=20, choices=Soort.choices)
@@ -281,14 +348,36 @@ class Doorzetting(models.Model):
     )
     verzonden_op = models.DateTimeField(auto_now_add=True)
     bijgewerkt_op = models.DateTimeField(auto_now=True)
+    # Copied from the signal when the referral is made (neither ever changes), so the
+    # management figures count referrals per municipality and period without a join.
+    gemeente = models.ForeignKey(Gemeente, on_delete=models.PROTECT, related_name="+")
+    signaal_ingediend_op = models.DateTimeField()
 
     class Meta:
         verbose_name_plural = "doorzettingen"
         ordering = ["-verzonden_op"]
-        indexes = [models.Index(fields=["ketenpartner", "status", "-verzonden_op"])]
+        indexes = [
+            models.Index(fields=["ketenpartner", "status", "-verzonden_op"]),
+            models.Index(
+                fields=["gemeente", "signaal_ingediend_op"],
+                include=["ketenpartner", "status"],
+                name="doorzetting_inzicht_idx",
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"Doorzetting {self.trace_id}"
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        onvolledig = not self.gemeente_id or self.signaal_ingediend_op is None
+        if self._state.adding and self.signaal_id and onvolledig:
+            bron = Signaal.objects.values("gemeente_id", "ingediend_op", "aangemaakt_op").get(
+                pk=self.signaal_id
+            )
+            self.gemeente_id = bron["gemeente_id"]
+            # Only a submitted signal can be forwarded; the creation time is a fallback.
+            self.signaal_ingediend_op = bron["ingediend_op"] or bron["aangemaakt_op"]
+        super().save(*args, **kwargs)
 
 
 class Doorzettingsbericht(models.Model):

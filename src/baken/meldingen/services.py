@@ -36,6 +36,7 @@ from django.utils import timezone
 
 from baken.core.fouten import Conflict, ServiceFout
 from baken.core.uploads import bestand_controleren, veilige_bestandsnaam
+from baken.informatieplein.treffers import signaal_indexeren
 from baken.kennis.catalogus import actuele_catalogus
 from baken.kennis.models import Domein, Indicator, Uitbuitingsvorm
 from baken.meldingen import tasks
@@ -286,6 +287,8 @@ def _indienen(
         betrokkenen=rijen,
         gemeente_id=signaal.gemeente_id,
     )
+    # Hit/no-hit: tokens of this signal's identifiers, treffers in other municipalities.
+    signaal_indexeren(signaal=signaal, actor=melder)
     signaal_id = str(signaal.pk)
     transaction.on_commit(lambda: tasks.nieuw_signaal_melden.enqueue(signaal_id))
 
@@ -592,6 +595,7 @@ def weging_vastleggen(
                 reden=f"Besluit na weging: {weging.get_besluit_display()}.",
             )
         signaal.gewogen_op = timezone.now()
+        signaal.besluit_toevoegen(besluit)
         signaal.open_termijn = open_termijn(signaal)
         signaal.save()
         audit.vastleggen(
@@ -788,6 +792,8 @@ def doorzetting_aanmaken(
         doorzetting = Doorzetting.objects.create(
             trace_id=trace_id,
             signaal=signaal,
+            gemeente_id=signaal.gemeente_id,
+            signaal_ingediend_op=signaal.ingediend_op or signaal.aangemaakt_op,
             ketenpartner=ketenpartner,
             grondslag=grondslag_obj.code,
             grondslag_omschrijving=grondslag_obj.naam,

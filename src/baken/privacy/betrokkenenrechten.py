@@ -19,6 +19,7 @@ from django.http import Http404
 from django.utils import timezone
 
 from baken.core.fouten import Conflict, ServiceFout
+from baken.informatieplein.treffers import signaal_indexeren
 from baken.linkage.identifiers import IdentifierError
 from baken.meldingen.betrokkenen import PERSOON, BetrokkeneGegevens, identificatie
 from baken.meldingen.doorzetprofielen import profielen
@@ -508,6 +509,8 @@ def betrokkene_corrigeren(
         ident = identificatie(gegevens.soort, gegevens.velden)
         b.zoeksleutel = zoeksleutel(gegevens.soort, ident) if ident else ""
         b.save()
+        # The hit/no-hit tokens follow the corrected identifiers.
+        signaal_indexeren(signaal=b.signaal, actor=actor)
         Gebeurtenis.objects.create(
             signaal_id=b.signaal_id,
             soort=Gebeurtenis.Soort.BEWERKING,
@@ -555,6 +558,8 @@ def verwerking_beperken(
             )
         b.verwerking_beperkt = beperkt
         b.save(update_fields=["verwerking_beperkt"])
+        # A restricted betrokkene is no longer matched: its tokens go (or come back).
+        signaal_indexeren(signaal=b.signaal, actor=actor)
         Gebeurtenis.objects.create(
             signaal_id=b.signaal_id,
             soort=Gebeurtenis.Soort.BEWERKING,

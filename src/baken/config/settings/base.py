@@ -42,6 +42,8 @@ INSTALLED_APPS = [
     "baken.netwerk",
     "baken.basisniveau",
     "baken.inzicht",
+    "baken.informatieplein",
+    "baken.casussen",
 ]
 
 MIDDLEWARE = [

@@ -132,6 +132,8 @@ class Uitvoerder:
         signaal.gewogen_op = laatste_weging if signaal.gewogen_op else None
         signaal.teruggekoppeld_op = eerste_terugkoppeling if signaal.teruggekoppeld_op else None
         signaal.open_termijn = open_termijn(signaal)
+        signaal.ingediend_op = plan.ingediend_op
+        signaal.afgeleiden_bijwerken()
         jaar = timezone.localtime(plan.ingediend_op).year
         _, _, achtervoegsel = (signaal.referentie or "").partition("-")
         Signaal.objects.filter(pk=signaal.pk).update(
@@ -144,6 +146,14 @@ class Uitvoerder:
             weging_termijn=signaal.weging_termijn,
             terugkoppeling_termijn=signaal.terugkoppeling_termijn,
             open_termijn=signaal.open_termijn,
+            weging_werkdagen=signaal.weging_werkdagen,
+            weging_op_tijd=signaal.weging_op_tijd,
+            terugkoppeling_werkdagen=signaal.terugkoppeling_werkdagen,
+            terugkoppeling_op_tijd=signaal.terugkoppeling_op_tijd,
+        )
+        # The referrals carry the submission time too (for the figures, without a join).
+        Doorzetting.objects.filter(signaal_id=signaal.pk).update(
+            signaal_ingediend_op=plan.ingediend_op
         )
         return signaal
 
