@@ -27,7 +27,18 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from benchlib import Figuur, context, django_opzetten, figuren_lezen, figuren_schrijven
 
-FASEN = ("intake", "worklist", "privacy", "inzicht")
+FASEN = (
+    "intake",
+    "worklist",
+    "privacy",
+    "inzicht",
+    "linkage_febrl4",
+    "linkage_nl",
+    "linkage_dice",
+    "linkage_relink",
+    "linkage_geheugen",
+    "linkage_treffers",
+)
 
 
 def fase_draaien(naam: str, werkmap: Path, resultaat: Path) -> None:
@@ -35,6 +46,11 @@ def fase_draaien(naam: str, werkmap: Path, resultaat: Path) -> None:
         from bench_inzicht import meten as meten_op_postgres
 
         figuren_schrijven(resultaat, meten_op_postgres(werkmap))
+        return
+    if naam.startswith("linkage_"):  # pure Python, no Django (treffers: its own PostgreSQL)
+        from bench_linkage import meten as meten_linkage
+
+        figuren_schrijven(resultaat, meten_linkage(naam, werkmap))
         return
     django_opzetten(werkmap)
     if naam == "intake":
