@@ -218,6 +218,17 @@ BAKEN_DATA_SLEUTELS = [
     s.strip() for s in os.environ.get("BAKEN_DATA_SLEUTELS", "").split(",") if s.strip()
 ]
 
+# Keys of the hit/no-hit token index (informatieplein): comma-separated "versie:sleutel",
+# newest first. The first makes new tokens; all are looked up, so a key can be rotated
+# without missing a treffer (manage.py tokens_vernieuwen re-tokens with the newest). Every
+# identifier kind gets its own key, derived from these. Separate from SECRET_KEY, the
+# blind-index key and the data keys: the index must not be readable with any of them.
+BAKEN_TOKEN_SLEUTELS = [
+    s.strip() for s in os.environ.get("BAKEN_TOKEN_SLEUTELS", "").split(",") if s.strip()
+]
+# Key of the Bloom-filter encodings of name + date of birth in the RIEC's link runs.
+BAKEN_BLOOM_SLEUTEL = os.environ.get("BAKEN_BLOOM_SLEUTEL", "")
+
 # HMAC key of the audit hash chain; separate from SECRET_KEY and the blind-index key.
 # Losing or changing it makes the existing chain unverifiable.
 BAKEN_AUDIT_SLEUTEL = os.environ.get("BAKEN_AUDIT_SLEUTEL", "")

@@ -18,3 +18,5 @@ BIJLAGEN_ROOT = Path(
 ALLOWED_HOSTS = ["*"]
 BAKEN_AUDIT_SLEUTEL = "test-only-audit"
 BAKEN_DATA_SLEUTELS = ["ZGV2LW9ubHktdGVzdC1vbmx5LWRhdGFzbGV1dGVsLTE="]
+BAKEN_TOKEN_SLEUTELS = ["t1:test-only-tokensleutel-1-zo-lang-als-nodig"]
+BAKEN_BLOOM_SLEUTEL = "test-only-bloomsleutel"

@@ -1,0 +1,359 @@
+"""Every write of the informatieplein: link runs over the RIEC packets of a region and the
+analyst's casusvoorstellen. Keyword-only, one transaction, logging its own audit entries.
+
+Accepting or rejecting a proposal (and making the Casus) belongs to `baken.casussen`.
+"""
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from django.db import transaction
+from django.utils import timezone
+
+from baken.core.fouten import Conflict, ServiceFout
+from baken.informatieplein.models import Casusvoorstel, Cluster, Koppeling, Koppelrun
+from baken.informatieplein.pakketten import RIEC, doorgezette_betrokkenen
+from baken.informatieplein.selectors import (
+    DOEL_INFORMATIEPLEIN,
+    pakketten_voor_analist,
+    regios_als_analist,
+)
+from baken.informatieplein.sleutels import bloomsleutel
+from baken.linkage.normaliseren import naam_splitsen
+from baken.meldingen.models import Betrokkene, Doorzetting
+from baken.organisaties.models import Gebruiker, Regio
+from baken.privacy import audit
+
+if TYPE_CHECKING:
+    from baken.linkage.koppelen import Record
+
+# --- Link runs ------------------------------------------------------------------------------
+
+
+def record_van(b: Betrokkene) -> "Record":
+    """One betrokkene as a linkage record (raw values; `koppel` normalises them)."""
+    from baken.linkage.koppelen import Record
+
+    gegevens: dict[str, str] = {}
+    if b.soort == Betrokkene.Soort.PERSOON and b.naam:
+        naam = naam_splitsen(b.naam)
+        gegevens |= {
+            "voornamen": naam.voornamen,
+            "tussenvoegsel": naam.tussenvoegsel,
+            "achternaam": naam.achternaam,
+            "geboortedatum": b.geboortedatum.isoformat() if b.geboortedatum else "",
+        }
+    elif b.soort == Betrokkene.Soort.ADRES:
+        gegevens |= {
+            "postcode": b.postcode,
+            "huisnummer": str(b.huisnummer or ""),
+            "toevoeging": b.toevoeging,
+        }
+    elif b.soort == Betrokkene.Soort.BEDRIJF:
+        gegevens |= {"kvk": b.kvk_nummer, "vestigingsnummer": b.vestigingsnummer}
+    elif b.soort == Betrokkene.Soort.VOERTUIG:
+        gegevens["kenteken"] = b.kenteken
+    elif b.soort == Betrokkene.Soort.TELEFOON:
+        gegevens["telefoon"] = b.telefoon
+    elif b.soort == Betrokkene.Soort.REKENING:
+        gegevens["iban"] = b.iban
+    return Record(record_id=str(b.pk), source=b.soort, **gegevens)
+
+
+@dataclass
+class _Herkomst:
+    betrokkene: Betrokkene
+    doorzetting: Doorzetting
+
+
+def _records(regio: Regio) -> tuple[list["Record"], dict[str, _Herkomst]]:
+    """One record per forwarded betrokkene of the region's packets (the newest packet of a
+    signal counts when it was forwarded more than once)."""
+    pakketten = (
+        Doorzetting.objects.filter(ketenpartner__code=RIEC, gemeente__district__regio=regio)
+        .exclude(status=Doorzetting.Status.INGETROKKEN)
+        .select_related("signaal")
+        .prefetch_related("signaal__betrokkenen")
+        .order_by("-verzonden_op", "pk")
+    )
+    records: list[Record] = []
+    herkomst: dict[str, _Herkomst] = {}
+    gezien: set[object] = set()
+    for d in pakketten:
+        if d.signaal_id in gezien:
+            continue
+        gezien.add(d.signaal_id)
+        for b, _ in doorgezette_betrokkenen(d):
+            record = record_van(b)
+            records.append(record)
+            herkomst[record.record_id] = _Herkomst(b, d)
+    return records, herkomst
+
+
+def _clusters(paren: Iterable[tuple[object, object]]) -> list[set[object]]:
+    """Packets connected through linked betrokkenen (union-find), largest first."""
+    ouder: dict[object, object] = {}
+
+    def wortel(x: object) -> object:
+        ouder.setdefault(x, x)
+        while ouder[x] != x:
+            ouder[x] = ouder[ouder[x]]
+            x = ouder[x]
+        return x
+
+    for links, rechts in paren:
+        ouder[wortel(links)] = wortel(rechts)
+    groepen: dict[object, set[object]] = {}
+    for x in list(ouder):
+        groepen.setdefault(wortel(x), set()).add(x)
+    return sorted(
+        (g for g in groepen.values() if len(g) > 1), key=lambda g: (-len(g), sorted(map(str, g)))
+    )
+
+
+def koppelrun_starten(*, actor: Gebruiker, regio: Regio) -> Koppelrun:
+    """Link the forwarded betrokkenen of the region's RIEC packets with the fixed model and
+    store the links (with their explanation) and the clusters of packets they form."""
+    if regio.pk not in regios_als_analist(actor):
+        raise ServiceFout("U kunt alleen verbanden zoeken in uw eigen regio.")
+    from baken.linkage.koppelen import koppel
+
+    records, herkomst = _records(regio)
+    try:
+        resultaat = koppel(records, bloom_sleutel=bloomsleutel())
+    except Exception as fout:
+        # A failed run is recorded (who, when, how many records), never half its links.
+        run = Koppelrun.objects.create(
+            regio=regio,
+            gestart_door=actor,
+            status=Koppelrun.Status.MISLUKT,
+            modelversie="",
+            aantal_records=len(records),
+            klaar_op=timezone.now(),
+        )
+        audit.vastleggen(
+            actor=actor,
+            actie="aanmaken",
+            object_type="Koppelrun",
+            object_id=run.pk,
+            doel=DOEL_INFORMATIEPLEIN,
+            details={"status": "mislukt", "records": len(records), "fout": type(fout).__name__},
+        )
+        raise ServiceFout(
+            "Het zoeken naar verbanden is mislukt. Probeer het later opnieuw of meld het bij "
+            "de beheerder."
+        ) from fout
+    with transaction.atomic():
+        run = Koppelrun.objects.create(
+            regio=regio,
+            gestart_door=actor,
+            status=Koppelrun.Status.BEZIG,
+            modelversie=resultaat.modelversie,
+            aantal_records=len(records),
+        )
+        koppelingen: list[Koppeling] = []
+        for paar in resultaat.paren:
+            links, rechts = herkomst.get(paar.record_id_l), herkomst.get(paar.record_id_r)
+            # Two betrokkenen of one packet tell nothing about connections between packets.
+            if links is None or rechts is None or links.doorzetting.pk == rechts.doorzetting.pk:
+                continue
+            koppelingen.append(
+                Koppeling(
+                    run=run,
+                    doorzetting_l=links.doorzetting,
+                    doorzetting_r=rechts.doorzetting,
+                    betrokkene_l=links.betrokkene,
+                    betrokkene_r=rechts.betrokkene,
+                    kans=paar.kans,
+                    uitleg=[
+                        {"kenmerk": b.kenmerk, "niveau": b.niveau, "gewicht": b.gewicht}
+                        for b in paar.uitleg
+                    ],
+                )
+            )
+        groepen = _clusters((k.doorzetting_l_id, k.doorzetting_r_id) for k in koppelingen)
+        cluster_van: dict[object, Cluster] = {}
+        for nummer, groep in enumerate(groepen, start=1):
+            cluster = Cluster.objects.create(run=run, nummer=nummer)
+            cluster.doorzettingen.set(list(groep))  # type: ignore[arg-type]
+            for d in groep:
+                cluster_van[d] = cluster
+        for k in koppelingen:
+            k.cluster = cluster_van.get(k.doorzetting_l_id)
+        Koppeling.objects.bulk_create(koppelingen)
+        run.status = Koppelrun.Status.KLAAR
+        run.klaar_op = timezone.now()
+        run.aantal_koppelingen = len(koppelingen)
+        run.aantal_clusters = len(groepen)
+        run.save()
+        audit.vastleggen(
+            actor=actor,
+            actie="aanmaken",
+            object_type="Koppelrun",
+            object_id=run.pk,
+            doel=DOEL_INFORMATIEPLEIN,
+            details={
+                "modelversie": run.modelversie,
+                "records": run.aantal_records,
+                "koppelingen": run.aantal_koppelingen,
+                "clusters": run.aantal_clusters,
+                "afgewezen": len(resultaat.afgewezen),
+            },
+            betrokkenen=[h.betrokkene for h in herkomst.values()],
+        )
+    return run
+
+
+# --- Casusvoorstellen -----------------------------------------------------------------------
+
+TITEL_VERPLICHT = "Geef het voorstel een titel."
+TITEL_TE_LANG = "De titel mag hoogstens 150 tekens lang zijn."
+TITEL_PERSOONSGEGEVENS = (
+    "Zet geen namen, adressen, kentekens of andere persoonsgegevens in de titel. Die staan "
+    "al in de pakketten."
+)
+PAKKET_VERPLICHT = "Kies minstens één pakket voor het voorstel."
+
+
+def _titel_controleren(titel: str, doorzettingen: list[Doorzetting]) -> str:
+    titel = titel.strip()
+    if not titel:
+        raise ServiceFout(TITEL_VERPLICHT, veld="titel")
+    if len(titel) > 150:
+        raise ServiceFout(TITEL_TE_LANG, veld="titel")
+    # The title is stored in clear text: refuse one that repeats a value of the packets.
+    klein = titel.casefold()
+    for d in doorzettingen:
+        for _, tekst in doorgezette_betrokkenen(d):
+            for label, waarde in tekst.items():
+                if label in ("Toelichting", "Geschatte leeftijd", "Nationaliteit"):
+                    continue
+                if len(waarde) >= 4 and waarde.casefold() in klein:
+                    raise ServiceFout(TITEL_PERSOONSGEGEVENS, veld="titel")
+    return titel
+
+
+def _pakketten(
+    actor: Gebruiker, regio: Regio, doorzettingen: list[Doorzetting]
+) -> list[Doorzetting]:
+    if not doorzettingen:
+        raise ServiceFout(PAKKET_VERPLICHT, veld="pakketten")
+    binnen = set(
+        pakketten_voor_analist(actor=actor)
+        .filter(pk__in=[d.pk for d in doorzettingen], gemeente__district__regio=regio)
+        .values_list("pk", flat=True)
+    )
+    if binnen != {d.pk for d in doorzettingen}:
+        raise ServiceFout("Kies alleen pakketten uit uw eigen regio.", veld="pakketten")
+    return list(
+        Doorzetting.objects.filter(pk__in=binnen)
+        .select_related("signaal")
+        .prefetch_related("signaal__betrokkenen")
+    )
+
+
+@dataclass
+class Voorsteltekst:
+    titel: str
+    aanleiding: str = ""
+    voorgestelde_aanpak: str = ""
+
+
+def voorstel_opstellen(
+    *,
+    actor: Gebruiker,
+    regio: Regio,
+    tekst: Voorsteltekst,
+    doorzettingen: list[Doorzetting],
+    cluster: Cluster | None = None,
+) -> Casusvoorstel:
+    if regio.pk not in regios_als_analist(actor):
+        raise ServiceFout("U kunt alleen een voorstel maken in uw eigen regio.")
+    if cluster is not None and cluster.run.regio_id != regio.pk:
+        raise ServiceFout("Dit cluster hoort niet bij uw regio.", veld="cluster")
+    pakketten = _pakketten(actor, regio, doorzettingen)
+    titel = _titel_controleren(tekst.titel, pakketten)
+    with transaction.atomic():
+        voorstel = Casusvoorstel.objects.create(
+            regio=regio,
+            titel=titel,
+            aanleiding=tekst.aanleiding.strip(),
+            voorgestelde_aanpak=tekst.voorgestelde_aanpak.strip(),
+            cluster=cluster,
+            opgesteld_door=actor,
+        )
+        voorstel.doorzettingen.set(pakketten)
+        audit.vastleggen(
+            actor=actor,
+            actie="aanmaken",
+            object_type="Casusvoorstel",
+            object_id=voorstel.pk,
+            doel=DOEL_INFORMATIEPLEIN,
+            details={"pakketten": len(pakketten), "cluster": cluster.pk if cluster else None},
+        )
+    return voorstel
+
+
+def _in_concept(actor: Gebruiker, voorstel: Casusvoorstel) -> Casusvoorstel:
+    voorstel = Casusvoorstel.objects.select_for_update().get(pk=voorstel.pk)
+    if voorstel.regio_id not in regios_als_analist(actor):
+        raise ServiceFout("Dit voorstel hoort niet bij uw regio.")
+    if voorstel.status != Casusvoorstel.Status.CONCEPT:
+        raise Conflict(
+            f"Dit voorstel is '{Casusvoorstel.Status(voorstel.status).label.lower()}'. "
+            "U kunt alleen een concept wijzigen."
+        )
+    return voorstel
+
+
+def voorstel_wijzigen(
+    *,
+    actor: Gebruiker,
+    voorstel: Casusvoorstel,
+    tekst: Voorsteltekst,
+    doorzettingen: list[Doorzetting] | None = None,
+) -> Casusvoorstel:
+    with transaction.atomic():
+        voorstel = _in_concept(actor, voorstel)
+        regio = Regio.objects.get(pk=voorstel.regio_id)
+        pakketten = _pakketten(
+            actor,
+            regio,
+            doorzettingen if doorzettingen is not None else list(voorstel.doorzettingen.all()),
+        )
+        voorstel.titel = _titel_controleren(tekst.titel, pakketten)
+        voorstel.aanleiding = tekst.aanleiding.strip()
+        voorstel.voorgestelde_aanpak = tekst.voorgestelde_aanpak.strip()
+        voorstel.save()
+        voorstel.doorzettingen.set(pakketten)
+        audit.vastleggen(
+            actor=actor,
+            actie="wijzigen",
+            object_type="Casusvoorstel",
+            object_id=voorstel.pk,
+            doel=DOEL_INFORMATIEPLEIN,
+            details={"pakketten": len(pakketten)},
+        )
+    return voorstel
+
+
+def voorstel_indienen(*, actor: Gebruiker, voorstel: Casusvoorstel) -> Casusvoorstel:
+    """Offer the proposal to the casusoverleg; from now on it can no longer be edited."""
+    with transaction.atomic():
+        voorstel = _in_concept(actor, voorstel)
+        if not voorstel.aanleiding.strip():
+            raise ServiceFout(
+                "Schrijf eerst de aanleiding op: waarom is dit een casus?", veld="aanleiding"
+            )
+        voorstel.status = Casusvoorstel.Status.INGEDIEND
+        voorstel.save(update_fields=["status"])
+        audit.vastleggen(
+            actor=actor,
+            actie="status_wijzigen",
+            object_type="Casusvoorstel",
+            object_id=voorstel.pk,
+            doel=DOEL_INFORMATIEPLEIN,
+            details={"naar": Casusvoorstel.Status.INGEDIEND},
+        )
+    return voorstel
