@@ -92,6 +92,21 @@ class VoorstelBesluitForm(forms.Form):
         return d
 
 
+class _Keuzeveld(forms.ModelChoiceField):
+    """A choice of an object by its UUID: a malformed id is 'not in the list', like any
+    other unknown value, instead of the model field's technical message."""
+
+    def to_python(self, value: Any) -> Any:
+        try:
+            return super().to_python(value)
+        except forms.ValidationError as fout:
+            if fout.code == "invalid_choice":
+                raise
+            raise forms.ValidationError(
+                self.error_messages["invalid_choice"], code="invalid_choice"
+            ) from None
+
+
 def _signaallabel(signaal: Signaal) -> str:
     return f"{signaal.referentie} ({signaal.gemeente.naam})"
 
@@ -199,7 +214,7 @@ class InterventieForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["gemeente"] = _gemeentekeuze(casus, leeg=None)
         self.fields["gemeente"].label = "Gemeente die de interventie uitvoert"
-        signaal = forms.ModelChoiceField(
+        signaal = _Keuzeveld(
             label="Volgt op signaal",
             queryset=Signaal.objects.filter(pk__in=[s.pk for s in signalen]).order_by("referentie"),
             required=False,
