@@ -1,0 +1,642 @@
+"""Produce the fixed model parameters in this folder (run once per model version, offline).
+
+    .venv/bin/python -m baken.linkage.model.maken          # writes klartekst.json, bloom.json
+    .venv/bin/python -m baken.linkage.model.maken --check  # recompute; exit 1 on any drift
+
+What it does, fully deterministic:
+
+1. Reads the synthetic Dutch training set ``trainingsdata.csv.gz`` (made by ``genereer`` below
+   with ``SEED``; ``--opnieuw-genereren`` rewrites it). It has a truth column ``entiteit_id``.
+2. Defines the comparisons (levels, in Dutch) and blocking rules of both modes.
+3. Counts per comparison level, with Splink's own comparison SQL (pairs registered with
+   ``register_blocked_pairs_for_predict``), how many of ALL true pairs (same ``entiteit_id``)
+   fall in it: m; and how many of ``U_PAREN`` seeded random non-matching pairs: u. Each count
+   gets ``PSEUDO_AANTAL`` added (additive smoothing), so no level has probability 0. No EM,
+   no run-time training: ``koppel`` only reads the JSON files. The counts are stored in the
+   JSON (``paren_per_niveau``) so an auditor can recompute every probability.
+4. Writes ``klartekst.json`` and ``bloom.json`` with ``modelversie`` and the Splink settings.
+
+The Bloom model needs a key to encode the training data; the Dice distribution does not depend
+on which key, so the fixed training key ``TRAININGSSLEUTEL`` (not a secret, never used on real
+data) is used.
+"""
+
+from __future__ import annotations
+
+import argparse
+import copy
+import csv
+import gzip
+import io
+import json
+import logging
+import random
+import sys
+import unicodedata
+from datetime import date, timedelta
+from pathlib import Path
+from typing import Any, Final
+
+MODELVERSIE: Final = "2026.1"
+SEED: Final = 20260515
+AANTAL_PERSONEN: Final = 6000
+U_PAREN: Final = 2_000_000
+POSTCODES_IN_REGIO: Final = 1500
+PSEUDO_AANTAL: Final = 1.0
+"""Additive smoothing per level: a level never seen in the training pairs still gets a small,
+finite probability instead of zero (which would be an infinite weight)."""
+TRAININGSSLEUTEL: Final = b"baken-model-training-niet-geheim"
+MAP: Final = Path(__file__).parent
+DATA: Final = MAP / "trainingsdata.csv.gz"
+PRIOR_DUBBEL_PER_RECORD: Final = 1 / 20_000
+"""The prior: a record has on average one true match among 20,000 others (a regional set of
+~100k records with some duplication). Fixed by choice, not fitted: fitting it on the training
+set would tie the threshold to the size of that set."""
+
+# --------------------------------------------------------------------------------------------
+# Comparisons
+# --------------------------------------------------------------------------------------------
+
+
+def _null(*kolommen: str) -> dict[str, Any]:
+    voorwaarde = " OR ".join(f'"{k}_l" IS NULL OR "{k}_r" IS NULL' for k in kolommen)
+    return {"sql_condition": voorwaarde, "label_for_charts": "ontbreekt", "is_null_level": True}
+
+
+def _niveau(sql: str, label: str) -> dict[str, Any]:
+    return {"sql_condition": sql, "label_for_charts": label}
+
+
+def _anders() -> dict[str, Any]:
+    return {"sql_condition": "ELSE", "label_for_charts": "anders"}
+
+
+def _exact(kolom: str, kenmerk: str) -> dict[str, Any]:
+    return {
+        "output_column_name": kolom,
+        "comparison_description": kenmerk,
+        "comparison_levels": [
+            _null(kolom),
+            _niveau(f'"{kolom}_l" = "{kolom}_r"', "gelijk"),
+            _anders(),
+        ],
+    }
+
+
+def _jw(kolom: str, drempel: float) -> str:
+    return f'jaro_winkler_similarity("{kolom}_l", "{kolom}_r") >= {drempel}'
+
+
+NAAM: Final = {
+    "output_column_name": "naam",
+    "comparison_description": "naam",
+    "comparison_levels": [
+        {
+            "sql_condition": '("voornaam_l" IS NULL AND "achternaam_l" IS NULL) OR '
+            '("voornaam_r" IS NULL AND "achternaam_r" IS NULL)',
+            "label_for_charts": "ontbreekt",
+            "is_null_level": True,
+        },
+        _niveau(
+            '"achternaam_l" = "achternaam_r" AND "voornamen_l" = "voornamen_r"',
+            "gelijk",
+        ),
+        _niveau(
+            '"achternaam_l" = "achternaam_r" AND "voornaam_l" = "voornaam_r"',
+            "achternaam en eerste voornaam gelijk",
+        ),
+        _niveau(
+            f"{_jw('achternaam', 0.9)} AND {_jw('voornaam', 0.9)}",
+            "bijna gelijk (tikfout)",
+        ),
+        _niveau(
+            'jaro_winkler_similarity("voornaam_l", "achternaam_r") >= 0.9 AND '
+            'jaro_winkler_similarity("achternaam_l", "voornaam_r") >= 0.9',
+            "voornaam en achternaam omgedraaid",
+        ),
+        _niveau(
+            f'{_jw("achternaam", 0.9)} AND left("voornaam_l", 1) = left("voornaam_r", 1)',
+            "achternaam gelijk, voorletter gelijk",
+        ),
+        _niveau(
+            f"{_jw('voornaam', 0.9)} AND ("
+            "list_has_any(string_split(\"achternaam_l\", '-'), "
+            "string_split(\"achternaam_r\", '-')))",
+            "voornaam gelijk, één deel van dubbele achternaam gelijk",
+        ),
+        _niveau(_jw("achternaam", 0.9), "achternaam gelijk, voornaam anders"),
+        _niveau(
+            f"{_jw('achternaam', 0.75)} AND {_jw('voornaam', 0.75)}",
+            "lijkt op elkaar",
+        ),
+        _anders(),
+    ],
+}
+
+GEBOORTEDATUM: Final = {
+    "output_column_name": "geboortedatum",
+    "comparison_description": "geboortedatum",
+    "comparison_levels": [
+        _null("geboortedatum"),
+        _niveau('"geboortedatum_l" = "geboortedatum_r"', "gelijk"),
+        _niveau('levenshtein("geboortedatum_l", "geboortedatum_r") <= 1', "één cijfer anders"),
+        _niveau(
+            'substr("geboortedatum_l", 1, 4) = substr("geboortedatum_r", 1, 4) AND '
+            'substr("geboortedatum_l", 6, 2) = substr("geboortedatum_r", 9, 2) AND '
+            'substr("geboortedatum_l", 9, 2) = substr("geboortedatum_r", 6, 2)',
+            "dag en maand omgedraaid",
+        ),
+        _niveau('levenshtein("geboortedatum_l", "geboortedatum_r") <= 2', "twee cijfers anders"),
+        _anders(),
+    ],
+}
+
+# Address and phone in one comparison: people in one household share both, so counting them
+# as two independent pieces of evidence would link family members to each other.
+_TELEFOON_GELIJK: Final = '"telefoon_l" = "telefoon_r"'
+ADRES_TELEFOON: Final = {
+    "output_column_name": "adres_telefoon",
+    "comparison_description": "adres en telefoon",
+    "comparison_levels": [
+        {
+            "sql_condition": '("postcode_l" IS NULL OR "postcode_r" IS NULL) AND '
+            '("telefoon_l" IS NULL OR "telefoon_r" IS NULL)',
+            "label_for_charts": "ontbreekt",
+            "is_null_level": True,
+        },
+        _niveau(f'"adres_l" = "adres_r" AND {_TELEFOON_GELIJK}', "adres en telefoon gelijk"),
+        _niveau(
+            '"adres_l" = "adres_r" AND "telefoon_l" <> "telefoon_r"',
+            "adres gelijk, telefoon anders",
+        ),
+        _niveau('"adres_l" = "adres_r"', "adres gelijk"),
+        _niveau('"adres_basis_l" = "adres_basis_r"', "zelfde huisnummer, toevoeging anders"),
+        _niveau(_TELEFOON_GELIJK, "telefoon gelijk, adres anders"),
+        _niveau('"postcode_l" = "postcode_r"', "zelfde postcode"),
+        _anders(),
+    ],
+}
+
+EXACT: Final = [
+    _exact("kvk", "KvK-nummer"),
+    _exact("vestigingsnummer", "vestigingsnummer"),
+    _exact("kenteken", "kenteken"),
+    _exact("iban", "IBAN"),
+]
+
+
+def _dice_sql() -> str:
+    from baken.linkage.koppelen import CLK_WOORDEN
+
+    gedeeld = " + ".join(f'bit_count("clk{w}_l" & "clk{w}_r")' for w in range(CLK_WOORDEN))
+    return f'(2.0 * ({gedeeld}) / ("clk_bits_l" + "clk_bits_r"))'
+
+
+def _bloom_naam() -> dict[str, Any]:
+    dice = _dice_sql()
+    niveaus: list[dict[str, Any]] = [_null("clk_bits")]
+    for drempel, label in (
+        (0.9, "Bloom-overeenkomst ≥ 0,9"),
+        (0.8, "Bloom-overeenkomst ≥ 0,8"),
+        (0.7, "Bloom-overeenkomst ≥ 0,7"),
+        (0.6, "Bloom-overeenkomst ≥ 0,6"),
+        (0.5, "Bloom-overeenkomst ≥ 0,5"),
+    ):
+        niveaus.append(_niveau(f"{dice} >= {drempel}", label))
+    niveaus.append(_anders())
+    return {
+        "output_column_name": "naam_geboortedatum",
+        "comparison_description": "naam + geboortedatum",
+        "comparison_levels": niveaus,
+    }
+
+
+def _blokregels(kolommen: tuple[str, ...], extra: list[str]) -> list[dict[str, str]]:
+    regels = [f'l."{k}_blok" = r."{k}_blok"' for k in kolommen]
+    return [{"blocking_rule": regel} for regel in regels + extra]
+
+
+def instellingen(modus: str) -> dict[str, Any]:
+    """Splink settings without parameters: comparisons and blocking rules of ``modus``."""
+    from baken.linkage.koppelen import LSH_BANDEN
+
+    if modus == "klartekst":
+        vergelijkingen = [NAAM, GEBOORTEDATUM, ADRES_TELEFOON, *EXACT]
+        blokken = _blokregels(
+            (
+                "geboortedatum",
+                "naam_klank",
+                "adres",
+                "postcode",
+                "kvk",
+                "vestigingsnummer",
+                "kenteken",
+                "telefoon",
+                "iban",
+            ),
+            [],
+        )
+    else:
+        vergelijkingen = [_bloom_naam(), ADRES_TELEFOON, *EXACT]
+        blokken = _blokregels(
+            ("adres", "postcode", "kvk", "vestigingsnummer", "kenteken", "telefoon", "iban"),
+            [f'l."lsh{b}_blok" = r."lsh{b}_blok"' for b in range(LSH_BANDEN)],
+        )
+    return copy.deepcopy(
+        {
+            "link_type": "dedupe_only",
+            "unique_id_column_name": "unique_id",
+            "probability_two_random_records_match": PRIOR_DUBBEL_PER_RECORD,
+            "comparisons": vergelijkingen,
+            "blocking_rules_to_generate_predictions": blokken,
+            "retain_matching_columns": False,
+            "retain_intermediate_calculation_columns": True,
+            "additional_columns_to_retain": [],
+        }
+    )
+
+
+# --------------------------------------------------------------------------------------------
+# Synthetic Dutch training data
+# --------------------------------------------------------------------------------------------
+
+_KOLOMMEN: Final = (
+    "record_id",
+    "entiteit_id",
+    "source",
+    "voornamen",
+    "tussenvoegsel",
+    "achternaam",
+    "geboortedatum",
+    "postcode",
+    "huisnummer",
+    "toevoeging",
+    "kvk",
+    "vestigingsnummer",
+    "kenteken",
+    "telefoon",
+    "iban",
+)
+_TUSSENVOEGSELS: Final = (
+    "van der",
+    "van den",
+    "van de",
+    "van",
+    "de",
+    "den",
+    "ter",
+    "ten",
+    "te",
+    "het",
+    "in 't",
+    "op de",
+    "der",
+    "'t",
+)
+
+
+def _zonder_accenten(tekst: str) -> str:
+    return (
+        "".join(t for t in unicodedata.normalize("NFKD", tekst) if not unicodedata.combining(t))
+        .replace("ł", "l")
+        .replace("Ł", "L")
+    )
+
+
+def _tikfout(rng: random.Random, tekst: str) -> str:
+    if len(tekst) < 3:
+        return tekst
+    i = rng.randrange(1, len(tekst) - 1)
+    soort = rng.randrange(4)
+    if soort == 0:
+        return tekst[:i] + tekst[i + 1 :]
+    if soort == 1:
+        return tekst[:i] + rng.choice("aeioulnrst") + tekst[i:]
+    if soort == 2:
+        return tekst[:i] + rng.choice("aeioulnrst") + tekst[i + 1 :]
+    return tekst[: i - 1] + tekst[i] + tekst[i - 1] + tekst[i + 1 :]
+
+
+def genereer(aantal_personen: int, *, seed: int) -> list[dict[str, str]]:
+    """Seeded synthetic records with truth ``entiteit_id``: households, migrants, corruptions."""
+    from faker import Faker
+    from stdnum.nl import postcode as stdnum_postcode
+
+    from baken.linkage import identifiers
+    from baken.linkage.identifiers import IdentifierError
+
+    rng = random.Random(seed)  # noqa: S311 - synthetic training data, not security
+    nl = Faker("nl_NL")
+    nl.seed_instance(seed)
+    buitenland = [Faker("pl_PL"), Faker("ro_RO")]
+    for nummer, faker in enumerate(buitenland):
+        faker.seed_instance(seed + nummer + 1)
+
+    def postcode() -> str:
+        while True:
+            kandidaat = nl.postcode()
+            if stdnum_postcode.is_valid(kandidaat.replace(" ", "")):
+                return kandidaat
+
+    def geldig(maak: Any, controle: Any) -> Any:
+        def nieuw() -> str:
+            while True:
+                kandidaat = maak()
+                try:
+                    controle(kandidaat)
+                except IdentifierError:
+                    continue
+                return str(kandidaat)
+
+        return nieuw
+
+    telefoon = geldig(
+        lambda: rng.choice(["06", "06-", "06 ", "+316"]) + f"{rng.randrange(10**8):08d}",
+        identifiers.normaliseer_telefoon,
+    )
+    iban = geldig(nl.iban, identifiers.normaliseer_iban)
+    kenteken = geldig(nl.license_plate, identifiers.normaliseer_kenteken)
+
+    # One region: addresses share a limited set of postcodes, as in a real regional set.
+    postcodes = [postcode() for _ in range(POSTCODES_IN_REGIO)]
+
+    def adres() -> tuple[str, str, str]:
+        toevoeging = rng.choice(["", "", "", "", "A", "B", "1", "2", "3HG", "bis"])
+        return rng.choice(postcodes), str(rng.randint(1, 250)), toevoeging
+
+    personen: list[dict[str, str]] = []
+    while len(personen) < aantal_personen:
+        faker = nl if rng.random() < 0.75 else rng.choice(buitenland)
+        achternaam_vol = faker.last_name()
+        tussenvoegsel = ""
+        for tv in _TUSSENVOEGSELS:
+            if achternaam_vol.lower().startswith(tv + " "):
+                tussenvoegsel, achternaam_vol = tv, achternaam_vol[len(tv) + 1 :]
+                break
+        huis = adres()
+        leden = 1 if rng.random() < 0.6 else rng.randint(2, 4)
+        gezin_telefoon = telefoon() if rng.random() < 0.3 else ""
+        for lid in range(leden):
+            geboren = date(1945, 1, 1) + timedelta(days=rng.randrange(365 * 62))
+            voornamen = " ".join(faker.first_name() for _ in range(rng.choice([1, 1, 2, 3])))
+            personen.append(
+                {
+                    "entiteit_id": str(len(personen)),
+                    "voornamen": voornamen,
+                    "tussenvoegsel": tussenvoegsel,
+                    "achternaam": achternaam_vol,
+                    "geboortedatum": geboren.isoformat(),
+                    "postcode": huis[0],
+                    "huisnummer": huis[1],
+                    "toevoeging": huis[2],
+                    "telefoon": (gezin_telefoon if lid and gezin_telefoon else "")
+                    or (telefoon() if rng.random() < 0.6 else ""),
+                    "iban": iban() if rng.random() < 0.4 else "",
+                    "kenteken": kenteken() if rng.random() < 0.25 else "",
+                    "kvk": f"{rng.randrange(10**8):08d}" if rng.random() < 0.1 else "",
+                    "vestigingsnummer": f"{rng.randrange(10**12):012d}"
+                    if rng.random() < 0.05
+                    else "",
+                }
+            )
+    personen = personen[:aantal_personen]
+
+    rijen: list[dict[str, str]] = []
+    for persoon in personen:
+        kopieen = 1 + (rng.choice([1, 1, 1, 2, 3]) if rng.random() < 0.5 else 0)
+        for kopie in range(kopieen):
+            rij = dict(persoon)
+            if kopie:
+                _verstoor(rng, rij, adres, nl, telefoon, kenteken, iban)
+            rij["source"] = f"gemeente-{rng.randrange(12)}"
+            rij["record_id"] = f"r{len(rijen):06d}"
+            rijen.append(rij)
+    rng.shuffle(rijen)
+    return rijen
+
+
+def _verstoor(
+    rng: random.Random,
+    rij: dict[str, str],
+    adres: Any,
+    nl: Any,
+    telefoon: Any,
+    kenteken: Any,
+    iban: Any,
+) -> None:
+    """Realistic differences between two registrations of one person."""
+    kans = rng.random
+    if kans() < 0.25:
+        rij["achternaam"] = _tikfout(rng, rij["achternaam"])
+    if kans() < 0.2:
+        rij["voornamen"] = _tikfout(rng, rij["voornamen"])
+    if kans() < 0.3 and " " in rij["voornamen"]:
+        rij["voornamen"] = rij["voornamen"].split(" ")[0]
+    if kans() < 0.08:
+        rij["voornamen"] = " ".join(f"{d[0]}." for d in rij["voornamen"].split())
+    if kans() < 0.3:
+        rij["voornamen"] = _zonder_accenten(rij["voornamen"])
+        rij["achternaam"] = _zonder_accenten(rij["achternaam"])
+    if rij["tussenvoegsel"] and kans() < 0.4:
+        rij["achternaam"] = f"{rij['tussenvoegsel']} {rij['achternaam']}"
+        rij["tussenvoegsel"] = ""
+    if kans() < 0.04:
+        rij["achternaam"] = f"{rij['achternaam']}-{nl.last_name().split()[-1]}"
+    if kans() < 0.04:
+        rij["voornamen"], rij["achternaam"] = rij["achternaam"], rij["voornamen"]
+        rij["tussenvoegsel"] = ""
+    datum = date.fromisoformat(rij["geboortedatum"])
+    vorm = rng.choice(["%d-%m-%Y", "%Y-%m-%d", "%d/%m/%Y"])
+    if kans() < 0.04:
+        tekst = datum.isoformat()
+        plek = rng.choice([2, 3, 5, 6, 8, 9])
+        tekst = tekst[:plek] + str(rng.randrange(10)) + tekst[plek + 1 :]
+        try:
+            verstoord = date.fromisoformat(tekst)
+        except ValueError:
+            verstoord = datum
+        if date(1900, 1, 1) <= verstoord <= date(2010, 1, 1):
+            datum = verstoord
+    elif kans() < 0.03 and datum.day <= 12:
+        datum = date(datum.year, datum.day, datum.month)
+    rij["geboortedatum"] = datum.strftime(vorm) if kans() > 0.08 else ""
+    if kans() < 0.25:
+        rij["postcode"], rij["huisnummer"], rij["toevoeging"] = adres()
+    elif kans() < 0.1:
+        rij["toevoeging"] = ""
+    if kans() < 0.1:
+        rij["postcode"] = rij["huisnummer"] = rij["toevoeging"] = ""
+    if rij["postcode"] and kans() < 0.5:
+        rij["postcode"] = rij["postcode"].replace(" ", "").lower()
+    if rij["kenteken"] and kans() < 0.5:
+        rij["kenteken"] = rij["kenteken"].replace("-", "").lower()
+    if rij["telefoon"]:
+        cijfers = "".join(t for t in rij["telefoon"] if t.isdigit())
+        if cijfers.startswith("0") and kans() < 0.4:
+            rij["telefoon"] = "+31 " + cijfers[1:]
+    for kolom in ("telefoon", "iban", "kenteken", "kvk", "vestigingsnummer"):
+        if rij[kolom] and kans() < 0.3:
+            rij[kolom] = ""
+    # People change phones, cars, bank accounts and jobs between two registrations.
+    if kans() < 0.1:
+        rij["telefoon"] = telefoon()
+    if rij["kenteken"] and kans() < 0.1:
+        rij["kenteken"] = kenteken()
+    if rij["iban"] and kans() < 0.1:
+        rij["iban"] = iban()
+    if rij["kvk"] and kans() < 0.1:
+        rij["kvk"] = f"{rng.randrange(10**8):08d}"
+    if rij["vestigingsnummer"] and kans() < 0.1:
+        rij["vestigingsnummer"] = f"{rng.randrange(10**12):012d}"
+
+
+def data_schrijven(rijen: list[dict[str, str]]) -> None:
+    buffer = io.StringIO()
+    schrijver = csv.DictWriter(buffer, fieldnames=_KOLOMMEN, lineterminator="\n")
+    schrijver.writeheader()
+    schrijver.writerows(rijen)
+    # mtime=0 keeps the gzip file byte-identical across reruns.
+    with DATA.open("wb") as uit, gzip.GzipFile(fileobj=uit, mode="wb", mtime=0) as gz:
+        gz.write(buffer.getvalue().encode("utf-8"))
+
+
+def data_lezen() -> list[dict[str, str]]:
+    with gzip.open(DATA, "rt", encoding="utf-8", newline="") as bestand:
+        return list(csv.DictReader(bestand))
+
+
+# --------------------------------------------------------------------------------------------
+# Estimation
+# --------------------------------------------------------------------------------------------
+
+
+def _paren(entiteiten: Any, seed: int) -> tuple[Any, Any]:
+    """All true pairs (same entity) and a seeded random sample of non-matching pairs."""
+    import numpy as np
+
+    volgorde = np.argsort(entiteiten, kind="stable")
+    gesorteerd = entiteiten[volgorde]
+    grenzen = np.flatnonzero(np.diff(gesorteerd)) + 1
+    echte: list[tuple[int, int]] = []
+    for groep in np.split(volgorde, grenzen):
+        leden = sorted(int(x) for x in groep)
+        echte.extend((a, b) for i, a in enumerate(leden) for b in leden[i + 1 :])
+    rng = np.random.default_rng(seed)
+    aantal = len(entiteiten)
+    links = rng.integers(0, aantal, size=U_PAREN)
+    rechts = rng.integers(0, aantal, size=U_PAREN)
+    houden = (links != rechts) & (entiteiten[links] != entiteiten[rechts])
+    links, rechts = links[houden], rechts[houden]
+    onecht = np.stack([np.minimum(links, rechts), np.maximum(links, rechts)], axis=1)
+    return np.asarray(echte, dtype=np.int64), onecht
+
+
+def _niveautellingen(linker: Any, db_api: Any, con: Any, paren: Any, naam: str) -> Any:
+    """Per comparison the number of pairs at each gamma level, with Splink's own SQL."""
+    import pyarrow as pa
+
+    tabel = pa.table(
+        {
+            "match_key": pa.array(["0"] * len(paren)),
+            "join_key_l": pa.array(paren[:, 0]),
+            "join_key_r": pa.array(paren[:, 1]),
+        }
+    )
+    linker.table_management.register_blocked_pairs_for_predict(
+        db_api.register(tabel, dataset_display_name=naam)
+    )
+    voorspeld = linker.inference.predict(warning_mode="never")
+    tellingen = {}
+    for vergelijking in linker._settings_obj.comparisons:
+        kolom = vergelijking.output_column_name
+        rijen = con.execute(
+            f"SELECT gamma_{kolom}, count(*) FROM {voorspeld.physical_name} "  # noqa: S608
+            f"GROUP BY 1"
+        ).fetchall()
+        tellingen[kolom] = {int(g): int(n) for g, n in rijen}
+    return tellingen
+
+
+def schatten(modus: str, rijen: list[dict[str, str]]) -> dict[str, Any]:
+    """Count m and u per level on the labelled training pairs; return the model document."""
+    import duckdb
+    import numpy as np
+    from splink import DuckDBAPI, Linker
+
+    from baken.linkage import koppelen
+
+    records = [koppelen.record_uit_rij(rij) for rij in rijen]
+    kolommen, afgewezen = koppelen._normaliseer(records, None, generiek=False)
+    if afgewezen:
+        raise SystemExit(f"Trainingsdata bevat afgewezen rijen: {afgewezen[:5]}")
+    sleutel = TRAININGSSLEUTEL if modus == "bloom" else None
+    tabel, blok_kolommen = koppelen.kenmerkentabel(kolommen, sleutel)
+    entiteit = {rij["record_id"]: int(rij["entiteit_id"]) for rij in rijen}
+    entiteiten = np.array([entiteit[r] for r in kolommen.record_ids], dtype=np.int64)
+    con = duckdb.connect(":memory:")
+    koppelen._duckdb_tabel(con, tabel, blok_kolommen)
+    db_api = DuckDBAPI(connection=con)
+    settings = instellingen(modus)
+    # Counting needs the level (gamma) per pair, which Splink only keeps with the inputs.
+    linker = Linker(db_api.register("kenmerken"), {**settings, "retain_matching_columns": True})
+    echte, onechte = _paren(entiteiten, SEED)
+    m_tellingen = _niveautellingen(linker, db_api, con, echte, "echte_paren")
+    u_tellingen = _niveautellingen(linker, db_api, con, onechte, "onechte_paren")
+    # Pair counts per level, kept beside the probabilities so an auditor can recompute them.
+    verantwoording: dict[str, dict[str, dict[str, int]]] = {}
+    for vergelijking in settings["comparisons"]:
+        kolom = vergelijking["output_column_name"]
+        niveaus = [n for n in vergelijking["comparison_levels"] if not n.get("is_null_level")]
+        for soort, tellingen in (("m", m_tellingen[kolom]), ("u", u_tellingen[kolom])):
+            totaal = sum(n for g, n in tellingen.items() if g >= 0)
+            noemer = totaal + PSEUDO_AANTAL * len(niveaus)
+            for gamma, niveau in zip(range(len(niveaus) - 1, -1, -1), niveaus, strict=True):
+                kans = (tellingen.get(gamma, 0) + PSEUDO_AANTAL) / noemer
+                niveau[f"{soort}_probability"] = float(f"{kans:.6g}")
+                verantwoording.setdefault(kolom, {}).setdefault(niveau["label_for_charts"], {})[
+                    f"{soort}_paren"
+                ] = tellingen.get(gamma, 0)
+    return {
+        "modelversie": MODELVERSIE,
+        "modus": modus,
+        "gemaakt_met": {
+            "script": "baken/linkage/model/maken.py",
+            "data": DATA.name,
+            "seed": SEED,
+            "aantal_personen": AANTAL_PERSONEN,
+            "aantal_records": len(entiteiten),
+            "echte_paren": len(echte),
+            "onechte_paren": len(onechte),
+            "pseudo_aantal": PSEUDO_AANTAL,
+            "splink": __import__("splink").__version__,
+        },
+        "paren_per_niveau": verantwoording,
+        "splink": settings,
+    }
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--opnieuw-genereren", action="store_true")
+    parser.add_argument("--check", action="store_true")
+    args = parser.parse_args(argv)
+    logging.getLogger("splink").setLevel(logging.WARNING)
+    if args.opnieuw_genereren or not DATA.exists():
+        data_schrijven(genereer(AANTAL_PERSONEN, seed=SEED))
+    rijen = data_lezen()
+    afwijkend = False
+    for modus in ("klartekst", "bloom"):
+        model = schatten(modus, rijen)
+        pad = MAP / f"{modus}.json"
+        tekst = json.dumps(model, indent=2, ensure_ascii=False) + "\n"
+        if args.check:
+            if not pad.exists() or pad.read_text(encoding="utf-8") != tekst:
+                print(f"{pad.name} wijkt af van een nieuwe berekening.", file=sys.stderr)
+                afwijkend = True
+        else:
+            pad.write_text(tekst, encoding="utf-8")
+    return 1 if afwijkend else 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
