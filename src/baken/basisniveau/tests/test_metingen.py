@@ -38,7 +38,7 @@ from baken.meldingen import services
 from baken.meldingen.doorzetprofielen import profiel_voor
 from baken.meldingen.models import Doorzetting, Signaal
 from baken.netwerk.models import Aanwezigheid, Bijeenkomst, Cursus, Trainingsregistratie
-from baken.organisaties.models import Cluster, Gebruiker, Gemeente, Ketenpartner, Rol
+from baken.organisaties.models import Cluster, Gebruiker, Gemeente, Ketenpartner, Regio, Rol
 from baken.organisaties.tests.factories import GebruikerFactory, RoltoewijzingFactory
 
 AMS = ZoneInfo("Europe/Amsterdam")
@@ -537,6 +537,83 @@ def test_casussen_en_interventies_tellen_nul_zonder_casussen(referentie: None) -
     interventies = meting("Alkmaar", "interventies_12m")
     assert (interventies.waarde, interventies.weergave) == (0, "0 interventies")
     assert interventies.haalt_norm is None  # informative
+
+
+def _casus_aannemen(analist: Gebruiker, pakketten: list[Doorzetting], moment: datetime) -> Any:
+    """A proposal over these packets (made directly: the informatieplein drafts them) that the
+    casusoverleg accepts at `moment`, through the real service."""
+    from baken.casussen import services as casusaanpak
+    from baken.informatieplein.models import Casusvoorstel
+
+    with op(moment):
+        voorstel = Casusvoorstel.objects.create(
+            regio=Regio.objects.get(),
+            titel="Voorstel",
+            opgesteld_door=analist,
+            status=Casusvoorstel.Status.INGEDIEND,
+        )
+        voorstel.doorzettingen.set(pakketten)
+        return casusaanpak.voorstel_aannemen(
+            actor=analist,
+            voorstel=voorstel,
+            titel="Casus",
+            omschrijving="",
+            gemeenten=None,
+            ketenpartners=[],
+        )
+
+
+def test_casussen_en_interventies_uit_de_casusaanpak(
+    referentie: None,
+    meld: Callable[..., Signaal],
+    af: Gebruiker,
+    af_haarlem: Gebruiker,
+) -> None:
+    """Cases and interventions made through the casusaanpak's services count per involved
+    municipality within the period: not before it, not after it, not another's."""
+    from baken.casussen import services as casusaanpak
+
+    analist: Gebruiker = GebruikerFactory.create()
+    RoltoewijzingFactory(gebruiker=analist, rol=Rol.RIEC_ANALIST, regio=Regio.objects.get())
+    pakket: dict[str, Doorzetting] = {}
+    for naam, eigen_af in (("Alkmaar", af), ("Haarlem", af_haarlem)):
+        signaal = meld(naam, om(date(2025, 1, 10)))
+        wegen(eigen_af, signaal, om(date(2025, 1, 13)), besluit="doorzetten")
+        pakket[naam] = doorzetten(eigen_af, signaal, "riec", om(date(2025, 1, 14)))
+    # In the period: Alkmaar and Haarlem; Haarlem alone. Just before it: Alkmaar alone.
+    beide = _casus_aannemen(analist, [pakket["Alkmaar"], pakket["Haarlem"]], om(date(2025, 9, 1)))
+    _casus_aannemen(analist, [pakket["Haarlem"]], om(date(2026, 6, 30), 23, 30))
+    _casus_aannemen(analist, [pakket["Alkmaar"]], om(date(2025, 6, 30), 23, 30))
+    # After the peildatum (not counted for it).
+    _casus_aannemen(analist, [pakket["Alkmaar"]], om(date(2026, 7, 1), 0, 30))
+
+    def interventie(naam: str, datum: date) -> None:
+        with op(om(date(2026, 6, 1))):
+            casusaanpak.interventie_vastleggen(
+                actor=analist,
+                casus=beide,
+                soort="controle",
+                gemeente=gemeente(naam),
+                datum=datum,
+            )
+
+    interventie("Alkmaar", date(2025, 7, 1))  # first day of the period
+    interventie("Alkmaar", date(2026, 6, 30))  # last day
+    interventie("Alkmaar", date(2025, 6, 30))  # the day before the period
+    interventie("Alkmaar", date(2026, 7, 1))  # planned after the peildatum
+    interventie("Haarlem", date(2026, 1, 15))
+
+    assert meting("Alkmaar", "casussen_12m").waarde == 1
+    assert meting("Haarlem", "casussen_12m").waarde == 2
+    assert meting("Enkhuizen", "casussen_12m").waarde == 0
+    alkmaar = meting("Alkmaar", "interventies_12m")
+    assert (alkmaar.waarde, alkmaar.weergave) == (2, "2 interventies")
+    assert meting("Haarlem", "interventies_12m").waarde == 1
+    assert meting("Enkhuizen", "interventies_12m").waarde == 0
+    # One year on, only what lies in that year counts.
+    later = date(2027, 6, 30)
+    assert meting("Alkmaar", "casussen_12m", later).waarde == 1
+    assert meting("Alkmaar", "interventies_12m", later).waarde == 1
 
 
 # --- Several municipalities at once ----------------------------------------------------------
