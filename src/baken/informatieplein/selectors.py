@@ -25,6 +25,7 @@ from baken.informatieplein.models import (
     Treffer,
 )
 from baken.informatieplein.pakketten import RIEC, Pakket, doorgezette_betrokkenen, pakket_lezen
+from baken.linkage.koppelen import Bijdrage, Paar
 from baken.meldingen.models import Betrokkene, Doorzetting, Signaal
 from baken.organisaties.models import Gebruiker, Gemeente, Regio, Rol
 from baken.organisaties.scope import gemeenten_als_af
@@ -282,13 +283,14 @@ class KoppelingWeergave:
     betrokkene_links: dict[str, str]
     betrokkene_rechts: dict[str, str]
     soort: str
+    betrokkene_soort: str
 
     @property
     def uitleg_tekst(self) -> str:
         """The link's explanation in one Dutch sentence, worded as the linkage engine does."""
-        from baken.linkage.koppelen import Bijdrage, Paar
-
         k = self.koppeling
+        if self.betrokkene_soort != Betrokkene.Soort.PERSOON:
+            return f"Zelfde {self.soort.lower()}: de gegevens zijn na normalisatie gelijk."
         bijdragen = tuple(
             Bijdrage(
                 kenmerk=str(b["kenmerk"]), niveau=str(b["niveau"]), gewicht=float(b["gewicht"])
@@ -330,6 +332,7 @@ def cluster_voor_analist(*, actor: Gebruiker, cluster_id: Any) -> Clusterweergav
             betrokkene_links=teksten.get(k.betrokkene_l_id, {}),
             betrokkene_rechts=teksten.get(k.betrokkene_r_id, {}),
             soort=Betrokkene.Soort(k.betrokkene_l.soort).label,
+            betrokkene_soort=k.betrokkene_l.soort,
         )
         for k in cluster.koppelingen.select_related("betrokkene_l").order_by("-kans", "pk")
         if k.doorzetting_l_id in pakketten and k.doorzetting_r_id in pakketten

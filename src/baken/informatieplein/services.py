@@ -6,7 +6,6 @@ Accepting or rejecting a proposal (and making the Casus) belongs to `baken.casus
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
 
 from django.db import transaction
 from django.utils import timezone
@@ -20,21 +19,17 @@ from baken.informatieplein.selectors import (
     regios_als_analist,
 )
 from baken.informatieplein.sleutels import bloomsleutel
+from baken.linkage.koppelen import Paar, Record, koppel
 from baken.linkage.normaliseren import naam_splitsen
 from baken.meldingen.models import Betrokkene, Doorzetting
 from baken.organisaties.models import Gebruiker, Regio
 from baken.privacy import audit
 
-if TYPE_CHECKING:
-    from baken.linkage.koppelen import Record
-
 # --- Link runs ------------------------------------------------------------------------------
 
 
-def record_van(b: Betrokkene) -> "Record":
+def record_van(b: Betrokkene) -> Record:
     """One betrokkene as a linkage record (raw values; `koppel` normalises them)."""
-    from baken.linkage.koppelen import Record
-
     gegevens: dict[str, str] = {}
     if b.soort == Betrokkene.Soort.PERSOON and b.naam:
         naam = naam_splitsen(b.naam)
@@ -67,7 +62,7 @@ class _Herkomst:
     doorzetting: Doorzetting
 
 
-def _records(regio: Regio) -> tuple[list["Record"], dict[str, _Herkomst]]:
+def _records(regio: Regio) -> tuple[list[Record], dict[str, _Herkomst]]:
     """One record per forwarded betrokkene of the region's packets (the newest packet of a
     signal counts when it was forwarded more than once)."""
     pakketten = (
@@ -112,16 +107,29 @@ def _clusters(paren: Iterable[tuple[object, object]]) -> list[set[object]]:
     )
 
 
+# The fixed model answers "same person?". Its threshold holds for persons; an address,
+# business, vehicle, phone or account is the same one when its identifier agrees exactly
+# (every contribution positive), however low the person probability of such a record is.
+KOPPELDREMPEL = 0.9
+KANDIDAATDREMPEL = 0.01
+
+
+def _aanvaard(paar: Paar, soort_l: str, soort_r: str) -> bool:
+    if soort_l == soort_r == Betrokkene.Soort.PERSOON:
+        return paar.kans >= KOPPELDREMPEL
+    return soort_l == soort_r and bool(paar.uitleg) and all(b.gewicht > 0 for b in paar.uitleg)
+
+
 def koppelrun_starten(*, actor: Gebruiker, regio: Regio) -> Koppelrun:
     """Link the forwarded betrokkenen of the region's RIEC packets with the fixed model and
     store the links (with their explanation) and the clusters of packets they form."""
     if regio.pk not in regios_als_analist(actor):
         raise ServiceFout("U kunt alleen verbanden zoeken in uw eigen regio.")
-    from baken.linkage.koppelen import koppel
-
     records, herkomst = _records(regio)
     try:
-        resultaat = koppel(records, bloom_sleutel=bloomsleutel())
+        # A low threshold returns the candidates with their scores; `_aanvaard` then keeps
+        # persons above the model's threshold and other betrokkenen that agree exactly.
+        resultaat = koppel(records, bloom_sleutel=bloomsleutel(), drempel=KANDIDAATDREMPEL)
     except Exception as fout:
         # A failed run is recorded (who, when, how many records), never half its links.
         run = Koppelrun.objects.create(
@@ -157,6 +165,8 @@ def koppelrun_starten(*, actor: Gebruiker, regio: Regio) -> Koppelrun:
             links, rechts = herkomst.get(paar.record_id_l), herkomst.get(paar.record_id_r)
             # Two betrokkenen of one packet tell nothing about connections between packets.
             if links is None or rechts is None or links.doorzetting.pk == rechts.doorzetting.pk:
+                continue
+            if not _aanvaard(paar, links.betrokkene.soort, rechts.betrokkene.soort):
                 continue
             koppelingen.append(
                 Koppeling(
