@@ -85,8 +85,8 @@ def _sleutel_voor_blake2(sleutel: bytes) -> bytes:
     return sleutel if len(sleutel) <= 64 else hashlib.blake2b(sleutel).digest()
 
 
-_GEEN: Final = np.empty(0, dtype=np.intp)
-_CACHE_MAX: Final = 500_000  # entries; about 100 MB at most, then new features are not cached
+_GEEN: Final = np.empty(0, dtype=np.uint16)
+_CACHE_MAX: Final = 500_000  # entries of ~300 bytes: at most ~150 MB, then no more caching
 
 
 class _Hasher:
@@ -94,11 +94,11 @@ class _Hasher:
 
     def __init__(self, sleutel: bytes) -> None:
         self._sleutel = _sleutel_voor_blake2(sleutel)
-        self._woorden: dict[tuple[bytes, str], npt.NDArray[np.intp]] = {}
-        self._data: dict[date, npt.NDArray[np.intp]] = {}
+        self._woorden: dict[tuple[bytes, str], npt.NDArray[np.uint16]] = {}
+        self._data: dict[date, npt.NDArray[np.uint16]] = {}
         self._basis: dict[bytes, Any] = {}
 
-    def _samen(self, zout: bytes, kenmerken: list[tuple[str, int]]) -> npt.NDArray[np.intp]:
+    def _samen(self, zout: bytes, kenmerken: list[tuple[str, int]]) -> npt.NDArray[np.uint16]:
         """Positions of the features, concatenated (k per feature, "random hashing")."""
         if not kenmerken:
             return _GEEN
@@ -115,9 +115,10 @@ class _Hasher:
         plakken = np.frombuffer(bytes(digests), dtype="<u2").reshape(len(kenmerken), _MAX_K)
         ks = np.array([k for _kenmerk, k in kenmerken], dtype=np.intp)
         gekozen = plakken[np.arange(_MAX_K)[None, :] < ks[:, None]]
-        return gekozen.astype(np.intp) & (_VOOR_VOUWEN - 1)
+        # uint16 keeps the cache small (positions < 2048); numpy indexes with it directly.
+        return gekozen & np.uint16(_VOOR_VOUWEN - 1)
 
-    def woord(self, zout: bytes, woord: str) -> npt.NDArray[np.intp]:
+    def woord(self, zout: bytes, woord: str) -> npt.NDArray[np.uint16]:
         sleutel = (zout, woord)
         gevonden = self._woorden.get(sleutel)
         if gevonden is None:
@@ -126,7 +127,7 @@ class _Hasher:
                 self._woorden[sleutel] = gevonden
         return gevonden
 
-    def tussenvoegsel(self, zout: bytes, tussenvoegsel: str) -> npt.NDArray[np.intp]:
+    def tussenvoegsel(self, zout: bytes, tussenvoegsel: str) -> npt.NDArray[np.uint16]:
         # Same cache as the words; "\x00" cannot occur in a normalised name word.
         sleutel = (zout, "\x00" + tussenvoegsel)
         gevonden = self._woorden.get(sleutel)
@@ -136,7 +137,7 @@ class _Hasher:
                 self._woorden[sleutel] = gevonden
         return gevonden
 
-    def datum(self, geboortedatum: date) -> npt.NDArray[np.intp]:
+    def datum(self, geboortedatum: date) -> npt.NDArray[np.uint16]:
         gevonden = self._data.get(geboortedatum)
         if gevonden is None:
             kenmerken = [
@@ -149,7 +150,9 @@ class _Hasher:
                 self._data[geboortedatum] = gevonden
         return gevonden
 
-    def record(self, naam: Persoonsnaam, geboortedatum: date | None) -> list[npt.NDArray[np.intp]]:
+    def record(
+        self, naam: Persoonsnaam, geboortedatum: date | None
+    ) -> list[npt.NDArray[np.uint16]]:
         zout = _zout(geboortedatum)
         delen = [
             self.woord(zout, woord)
@@ -186,7 +189,7 @@ def clk_matrix(
     uitkomst = np.zeros((aantal, CLK_WOORDEN), dtype=np.uint64)
     for begin in range(0, aantal, _BLOK):
         eind = min(begin + _BLOK, aantal)
-        per_record: list[npt.NDArray[np.intp]] = []
+        per_record: list[npt.NDArray[np.uint16]] = []
         lengtes = np.zeros(eind - begin, dtype=np.intp)
         for plek in range(begin, eind):
             delen = hasher.record(namen[plek], geboortedata[plek])

@@ -54,7 +54,8 @@ def _als_matrix(matrix: npt.NDArray[np.uint64], naam: str) -> npt.NDArray[np.uin
 
 def _bereik(pop_links: npt.NDArray[np.int64], drempel: float) -> tuple[int, int]:
     """Smallest and largest right popcount that can reach ``drempel`` with these left rows."""
-    if drempel <= 0.0:
+    if drempel < 1e-6:
+        # (2-t)/t is huge or infinite: no pair can be pruned (popcounts are at most 1024).
         return 0, np.iinfo(np.int64).max
     laag = int(pop_links.min())
     hoog = int(pop_links.max())

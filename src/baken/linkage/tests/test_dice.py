@@ -163,3 +163,13 @@ def test_per_blok_only_pairs_within_a_block() -> None:
     assert verwacht  # the data has pairs within blocks, so the test can fail
     with pytest.raises(ValueError, match="bloklabel"):
         dice_paren_per_blok(matrix, blokken[:10], drempel=0.6)
+
+
+@pytest.mark.parametrize("drempel", [5e-324, 2.2250738585e-313, 1e-7])
+def test_tiny_threshold_does_not_overflow_the_bound(drempel: float) -> None:
+    # Found by hypothesis: (2-t)/t overflowed to infinity for subnormal thresholds.
+    links = _matrix(4, 12)
+    i, j, s = dice_paren(links, None, drempel=drempel)
+    assert set(zip(i.tolist(), j.tolist(), s.tolist(), strict=True)) == _naieve_paren(
+        links, None, drempel
+    )
