@@ -170,7 +170,8 @@ def casussen_voor(*, actor: Gebruiker) -> list[Casusregel]:
     casussen = list(
         _zichtbare_casussen(actor)
         .prefetch_related("gemeenten")
-        .order_by("status", "-aangemaakt_op", "nummer")
+        # "open" sorts after "afgesloten": descending puts the open cases first.
+        .order_by("-status", "-aangemaakt_op", "nummer")
     )
     audit.lijst_vastleggen(actor=actor, object_type="Casus", objecten=casussen, doel=DOEL)
     return [Casusregel(casus=c, volledig=c.regio_id in regio_ids) for c in casussen]

@@ -180,3 +180,26 @@ def test_casussen_bij_signaal_voor_de_af_met_uitkomst(
     # Not the signal's AF: nothing (and the signal page is not theirs anyway).
     assert selectors.casussen_bij_signaal(actor=af_haarlem, signaal=signaal_alkmaar) == []
     assert selectors.casussen_bij_signaal(actor=analist, signaal=signaal_alkmaar) == []
+
+
+def test_open_casussen_staan_bovenaan(
+    analist: Gebruiker, casus: Casus, voorstel: Casusvoorstel
+) -> None:
+    from .conftest import voorstel_maken
+
+    services.casus_afsluiten(actor=analist, casus=casus)
+    tweede = services.voorstel_aannemen(
+        actor=analist,
+        voorstel=voorstel_maken(casus.regio, analist, list(voorstel.doorzettingen.all())),
+        titel="Tweede",
+        omschrijving="",
+        gemeenten=None,
+        ketenpartners=[],
+    )
+    # The closed case is the older one; open first holds whatever the order of creation.
+    nieuwste_dicht = services.casus_afsluiten(actor=analist, casus=tweede)
+    services.casus_heropenen(actor=analist, casus=casus)
+    assert [r.casus.pk for r in selectors.casussen_voor(actor=analist)] == [
+        casus.pk,
+        nieuwste_dicht.pk,
+    ]
