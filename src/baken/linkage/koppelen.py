@@ -378,6 +378,20 @@ class _Afgewezen(Exception):
         self.reden = reden
 
 
+def _adres(postcode: str, huisnummer: str, toevoeging: str, generiek: bool) -> tuple[str, str]:
+    """Address key with and without the addition (``"1234AB-12-A"``, ``"1234AB-12"``)."""
+    if generiek:
+        basis = f"{postcode}-{_generiek(huisnummer)}"
+        extra = _generiek(toevoeging)
+        return (f"{basis}-{extra}" if extra else basis), basis
+    from baken.linkage.normaliseren import adres_sleutel
+
+    return (
+        adres_sleutel(postcode, huisnummer, toevoeging),
+        adres_sleutel(postcode, huisnummer, toevoeging, met_toevoeging=False),
+    )
+
+
 def _record_normaliseren(
     record: Record, postcode_norm: Callable[[str], str], generiek: bool
 ) -> tuple[_Naam, date | None, str | None, str | None, str | None, dict[str, str | None]]:
@@ -396,16 +410,11 @@ def _record_normaliseren(
             raise _Afgewezen(f"postcode: {fout.message}") from fout
         if record.huisnummer.strip():
             try:
-                if generiek:
-                    nummer = _generiek(record.huisnummer)
-                    extra = _generiek(record.toevoeging)
-                else:
-                    nummer = str(identifiers.normaliseer_huisnummer(record.huisnummer))
-                    extra = identifiers.normaliseer_toevoeging(record.toevoeging)
+                adres, adres_basis = _adres(
+                    postcode, record.huisnummer, record.toevoeging, generiek
+                )
             except IdentifierError as fout:
                 raise _Afgewezen(f"huisnummer of toevoeging: {fout.message}") from fout
-            adres_basis = f"{postcode}-{nummer}"
-            adres = f"{adres_basis}-{extra}" if extra else adres_basis
     exact: dict[str, str | None] = {}
     for kolom, (omschrijving, normaliseer) in _GEDRAG.items():
         waarde = getattr(record, kolom)
@@ -562,10 +571,10 @@ def _linker(con: Any, instellingen: dict[str, Any]) -> Any:
 
     from splink import DuckDBAPI, Linker
 
-    logging.getLogger("splink").setLevel(logging.WARNING)
     db_api = DuckDBAPI(connection=con)
     sdf = db_api.register("kenmerken", dataset_display_name="kenmerken")
-    return Linker(sdf, instellingen)
+    # Splink logs timings at INFO on stderr; the CLI's stderr is for the analyst's messages.
+    return Linker(sdf, instellingen, log_level=logging.WARNING)
 
 
 def _gewicht(m: float, u: float) -> float:

@@ -30,10 +30,7 @@ import gzip
 import io
 import json
 import logging
-import random
 import sys
-import unicodedata
-from datetime import date, timedelta
 from pathlib import Path
 from typing import Any, Final
 
@@ -110,8 +107,10 @@ NAAM: Final = {
             "bijna gelijk (tikfout)",
         ),
         _niveau(
-            'jaro_winkler_similarity("voornaam_l", "achternaam_r") >= 0.9 AND '
-            'jaro_winkler_similarity("achternaam_l", "voornaam_r") >= 0.9',
+            '(jaro_winkler_similarity("voornaam_l", "achternaam_r") >= 0.9 AND '
+            'left("achternaam_l", 1) = left("voornaam_r", 1)) OR '
+            '(jaro_winkler_similarity("achternaam_l", "voornaam_r") >= 0.9 AND '
+            'left("voornaam_l", 1) = left("achternaam_r", 1))',
             "voornaam en achternaam omgedraaid",
         ),
         _niveau(
@@ -123,6 +122,10 @@ NAAM: Final = {
             "list_has_any(string_split(\"achternaam_l\", '-'), "
             "string_split(\"achternaam_r\", '-')))",
             "voornaam gelijk, één deel van dubbele achternaam gelijk",
+        ),
+        _niveau(
+            f'{_jw("achternaam", 0.9)} AND ("voornaam_l" IS NULL OR "voornaam_r" IS NULL)',
+            "achternaam gelijk, voornaam ontbreekt",
         ),
         _niveau(_jw("achternaam", 0.9), "achternaam gelijk, voornaam anders"),
         _niveau(
@@ -196,6 +199,7 @@ def _bloom_naam() -> dict[str, Any]:
     dice = _dice_sql()
     niveaus: list[dict[str, Any]] = [_null("clk_bits")]
     for drempel, label in (
+        (0.95, "Bloom-overeenkomst ≥ 0,95"),
         (0.9, "Bloom-overeenkomst ≥ 0,9"),
         (0.8, "Bloom-overeenkomst ≥ 0,8"),
         (0.7, "Bloom-overeenkomst ≥ 0,7"),
@@ -260,239 +264,21 @@ def instellingen(modus: str) -> dict[str, Any]:
 # Synthetic Dutch training data
 # --------------------------------------------------------------------------------------------
 
-_KOLOMMEN: Final = (
-    "record_id",
-    "entiteit_id",
-    "source",
-    "voornamen",
-    "tussenvoegsel",
-    "achternaam",
-    "geboortedatum",
-    "postcode",
-    "huisnummer",
-    "toevoeging",
-    "kvk",
-    "vestigingsnummer",
-    "kenteken",
-    "telefoon",
-    "iban",
-)
-_TUSSENVOEGSELS: Final = (
-    "van der",
-    "van den",
-    "van de",
-    "van",
-    "de",
-    "den",
-    "ter",
-    "ten",
-    "te",
-    "het",
-    "in 't",
-    "op de",
-    "der",
-    "'t",
-)
-
-
-def _zonder_accenten(tekst: str) -> str:
-    return (
-        "".join(t for t in unicodedata.normalize("NFKD", tekst) if not unicodedata.combining(t))
-        .replace("ł", "l")
-        .replace("Ł", "L")
-    )
-
-
-def _tikfout(rng: random.Random, tekst: str) -> str:
-    if len(tekst) < 3:
-        return tekst
-    i = rng.randrange(1, len(tekst) - 1)
-    soort = rng.randrange(4)
-    if soort == 0:
-        return tekst[:i] + tekst[i + 1 :]
-    if soort == 1:
-        return tekst[:i] + rng.choice("aeioulnrst") + tekst[i:]
-    if soort == 2:
-        return tekst[:i] + rng.choice("aeioulnrst") + tekst[i + 1 :]
-    return tekst[: i - 1] + tekst[i] + tekst[i - 1] + tekst[i + 1 :]
-
 
 def genereer(aantal_personen: int, *, seed: int) -> list[dict[str, str]]:
-    """Seeded synthetic records with truth ``entiteit_id``: households, migrants, corruptions."""
-    from faker import Faker
-    from stdnum.nl import postcode as stdnum_postcode
+    """The training rows: the shared Dutch test-set generator, with its own seed.
 
-    from baken.linkage import identifiers
-    from baken.linkage.identifiers import IdentifierError
+    The generated rows are stored in ``trainingsdata.csv.gz``, so a later change of the
+    generator (or of Faker) cannot silently change the model: the stored file is the input.
+    """
+    from baken.linkage.testset import genereer as testset_genereer
 
-    rng = random.Random(seed)  # noqa: S311 - synthetic training data, not security
-    nl = Faker("nl_NL")
-    nl.seed_instance(seed)
-    buitenland = [Faker("pl_PL"), Faker("ro_RO")]
-    for nummer, faker in enumerate(buitenland):
-        faker.seed_instance(seed + nummer + 1)
-
-    def postcode() -> str:
-        while True:
-            kandidaat = nl.postcode()
-            if stdnum_postcode.is_valid(kandidaat.replace(" ", "")):
-                return kandidaat
-
-    def geldig(maak: Any, controle: Any) -> Any:
-        def nieuw() -> str:
-            while True:
-                kandidaat = maak()
-                try:
-                    controle(kandidaat)
-                except IdentifierError:
-                    continue
-                return str(kandidaat)
-
-        return nieuw
-
-    telefoon = geldig(
-        lambda: rng.choice(["06", "06-", "06 ", "+316"]) + f"{rng.randrange(10**8):08d}",
-        identifiers.normaliseer_telefoon,
-    )
-    iban = geldig(nl.iban, identifiers.normaliseer_iban)
-    kenteken = geldig(nl.license_plate, identifiers.normaliseer_kenteken)
-
-    # One region: addresses share a limited set of postcodes, as in a real regional set.
-    postcodes = [postcode() for _ in range(POSTCODES_IN_REGIO)]
-
-    def adres() -> tuple[str, str, str]:
-        toevoeging = rng.choice(["", "", "", "", "A", "B", "1", "2", "3HG", "bis"])
-        return rng.choice(postcodes), str(rng.randint(1, 250)), toevoeging
-
-    personen: list[dict[str, str]] = []
-    while len(personen) < aantal_personen:
-        faker = nl if rng.random() < 0.75 else rng.choice(buitenland)
-        achternaam_vol = faker.last_name()
-        tussenvoegsel = ""
-        for tv in _TUSSENVOEGSELS:
-            if achternaam_vol.lower().startswith(tv + " "):
-                tussenvoegsel, achternaam_vol = tv, achternaam_vol[len(tv) + 1 :]
-                break
-        huis = adres()
-        leden = 1 if rng.random() < 0.6 else rng.randint(2, 4)
-        gezin_telefoon = telefoon() if rng.random() < 0.3 else ""
-        for lid in range(leden):
-            geboren = date(1945, 1, 1) + timedelta(days=rng.randrange(365 * 62))
-            voornamen = " ".join(faker.first_name() for _ in range(rng.choice([1, 1, 2, 3])))
-            personen.append(
-                {
-                    "entiteit_id": str(len(personen)),
-                    "voornamen": voornamen,
-                    "tussenvoegsel": tussenvoegsel,
-                    "achternaam": achternaam_vol,
-                    "geboortedatum": geboren.isoformat(),
-                    "postcode": huis[0],
-                    "huisnummer": huis[1],
-                    "toevoeging": huis[2],
-                    "telefoon": (gezin_telefoon if lid and gezin_telefoon else "")
-                    or (telefoon() if rng.random() < 0.6 else ""),
-                    "iban": iban() if rng.random() < 0.4 else "",
-                    "kenteken": kenteken() if rng.random() < 0.25 else "",
-                    "kvk": f"{rng.randrange(10**8):08d}" if rng.random() < 0.1 else "",
-                    "vestigingsnummer": f"{rng.randrange(10**12):012d}"
-                    if rng.random() < 0.05
-                    else "",
-                }
-            )
-    personen = personen[:aantal_personen]
-
-    rijen: list[dict[str, str]] = []
-    for persoon in personen:
-        kopieen = 1 + (rng.choice([1, 1, 1, 2, 3]) if rng.random() < 0.5 else 0)
-        for kopie in range(kopieen):
-            rij = dict(persoon)
-            if kopie:
-                _verstoor(rng, rij, adres, nl, telefoon, kenteken, iban)
-            rij["source"] = f"gemeente-{rng.randrange(12)}"
-            rij["record_id"] = f"r{len(rijen):06d}"
-            rijen.append(rij)
-    rng.shuffle(rijen)
-    return rijen
-
-
-def _verstoor(
-    rng: random.Random,
-    rij: dict[str, str],
-    adres: Any,
-    nl: Any,
-    telefoon: Any,
-    kenteken: Any,
-    iban: Any,
-) -> None:
-    """Realistic differences between two registrations of one person."""
-    kans = rng.random
-    if kans() < 0.25:
-        rij["achternaam"] = _tikfout(rng, rij["achternaam"])
-    if kans() < 0.2:
-        rij["voornamen"] = _tikfout(rng, rij["voornamen"])
-    if kans() < 0.3 and " " in rij["voornamen"]:
-        rij["voornamen"] = rij["voornamen"].split(" ")[0]
-    if kans() < 0.08:
-        rij["voornamen"] = " ".join(f"{d[0]}." for d in rij["voornamen"].split())
-    if kans() < 0.3:
-        rij["voornamen"] = _zonder_accenten(rij["voornamen"])
-        rij["achternaam"] = _zonder_accenten(rij["achternaam"])
-    if rij["tussenvoegsel"] and kans() < 0.4:
-        rij["achternaam"] = f"{rij['tussenvoegsel']} {rij['achternaam']}"
-        rij["tussenvoegsel"] = ""
-    if kans() < 0.04:
-        rij["achternaam"] = f"{rij['achternaam']}-{nl.last_name().split()[-1]}"
-    if kans() < 0.04:
-        rij["voornamen"], rij["achternaam"] = rij["achternaam"], rij["voornamen"]
-        rij["tussenvoegsel"] = ""
-    datum = date.fromisoformat(rij["geboortedatum"])
-    vorm = rng.choice(["%d-%m-%Y", "%Y-%m-%d", "%d/%m/%Y"])
-    if kans() < 0.04:
-        tekst = datum.isoformat()
-        plek = rng.choice([2, 3, 5, 6, 8, 9])
-        tekst = tekst[:plek] + str(rng.randrange(10)) + tekst[plek + 1 :]
-        try:
-            verstoord = date.fromisoformat(tekst)
-        except ValueError:
-            verstoord = datum
-        if date(1900, 1, 1) <= verstoord <= date(2010, 1, 1):
-            datum = verstoord
-    elif kans() < 0.03 and datum.day <= 12:
-        datum = date(datum.year, datum.day, datum.month)
-    rij["geboortedatum"] = datum.strftime(vorm) if kans() > 0.08 else ""
-    if kans() < 0.25:
-        rij["postcode"], rij["huisnummer"], rij["toevoeging"] = adres()
-    elif kans() < 0.1:
-        rij["toevoeging"] = ""
-    if kans() < 0.1:
-        rij["postcode"] = rij["huisnummer"] = rij["toevoeging"] = ""
-    if rij["postcode"] and kans() < 0.5:
-        rij["postcode"] = rij["postcode"].replace(" ", "").lower()
-    if rij["kenteken"] and kans() < 0.5:
-        rij["kenteken"] = rij["kenteken"].replace("-", "").lower()
-    if rij["telefoon"]:
-        cijfers = "".join(t for t in rij["telefoon"] if t.isdigit())
-        if cijfers.startswith("0") and kans() < 0.4:
-            rij["telefoon"] = "+31 " + cijfers[1:]
-    for kolom in ("telefoon", "iban", "kenteken", "kvk", "vestigingsnummer"):
-        if rij[kolom] and kans() < 0.3:
-            rij[kolom] = ""
-    # People change phones, cars, bank accounts and jobs between two registrations.
-    if kans() < 0.1:
-        rij["telefoon"] = telefoon()
-    if rij["kenteken"] and kans() < 0.1:
-        rij["kenteken"] = kenteken()
-    if rij["iban"] and kans() < 0.1:
-        rij["iban"] = iban()
-    if rij["kvk"] and kans() < 0.1:
-        rij["kvk"] = f"{rng.randrange(10**8):08d}"
-    if rij["vestigingsnummer"] and kans() < 0.1:
-        rij["vestigingsnummer"] = f"{rng.randrange(10**12):012d}"
+    return testset_genereer(aantal_personen, seed=seed)
 
 
 def data_schrijven(rijen: list[dict[str, str]]) -> None:
     buffer = io.StringIO()
-    schrijver = csv.DictWriter(buffer, fieldnames=_KOLOMMEN, lineterminator="\n")
+    schrijver = csv.DictWriter(buffer, fieldnames=list(rijen[0]), lineterminator="\n")
     schrijver.writeheader()
     schrijver.writerows(rijen)
     # mtime=0 keeps the gzip file byte-identical across reruns.
@@ -571,7 +357,10 @@ def schatten(modus: str, rijen: list[dict[str, str]]) -> dict[str, Any]:
         raise SystemExit(f"Trainingsdata bevat afgewezen rijen: {afgewezen[:5]}")
     sleutel = TRAININGSSLEUTEL if modus == "bloom" else None
     tabel, blok_kolommen = koppelen.kenmerkentabel(kolommen, sleutel)
-    entiteit = {rij["record_id"]: int(rij["entiteit_id"]) for rij in rijen}
+    nummers: dict[str, int] = {}
+    entiteit = {
+        rij["record_id"]: nummers.setdefault(rij["entiteit_id"], len(nummers)) for rij in rijen
+    }
     entiteiten = np.array([entiteit[r] for r in kolommen.record_ids], dtype=np.int64)
     con = duckdb.connect(":memory:")
     koppelen._duckdb_tabel(con, tabel, blok_kolommen)
