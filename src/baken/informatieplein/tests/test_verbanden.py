@@ -32,8 +32,8 @@ def pakketten(
     dien_in: Callable[..., Signaal],
     doorzetten_naar_riec: Callable[..., Doorzetting],
 ) -> dict[str, Doorzetting]:
-    """Alkmaar and Haarlem name the same person (spelt differently); Haarlem and Enkhuizen the
-    same van; Alkmaar's second packet has nothing in common with anyone."""
+    """Alkmaar and Haarlem name the same person (written differently); Haarlem and Enkhuizen
+    the same van; Alkmaar's second packet has nothing in common with anyone."""
     af_haarlem = maak_gebruiker(Rol.AANDACHTSFUNCTIONARIS, gemeente="Haarlem")
     af_enkhuizen = maak_gebruiker(Rol.AANDACHTSFUNCTIONARIS, gemeente="Enkhuizen")
     geboren = date(1988, 7, 14)
@@ -46,7 +46,7 @@ def pakketten(
     b = dien_in(
         melder_haarlem,
         betrokkenen=[
-            BetrokkeneGegevens("persoon", {"naam": "Piotr Kowalski", "geboortedatum": geboren}),
+            BetrokkeneGegevens("persoon", {"naam": "KOWALSKI, Pjotr", "geboortedatum": geboren}),
             BetrokkeneGegevens("voertuig", {"kenteken": "VX-123-B"}),
         ],
     )
