@@ -334,7 +334,7 @@ def _profiel(label: str, functie: Callable[[], Any], regels: int = 15) -> None:
     profiel.runcall(functie)
     statistiek = pstats.Stats(profiel)
     for volgorde in ("cumulative", "tottime"):
-        breedte = statistiek.total_tt or 1.0
+        breedte = getattr(statistiek, "total_tt", 0.0) or 1.0
         rijen = sorted(
             statistiek.stats.items(),  # type: ignore[attr-defined]
             key=lambda kv: kv[1][3] if volgorde == "cumulative" else kv[1][2],
