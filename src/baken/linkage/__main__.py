@@ -44,11 +44,14 @@ class _Stop(Exception):
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="python -m baken.linkage",
+        allow_abbrev=False,
         description="Koppel records met het vaste model van Baken.",
     )
     opdrachten = parser.add_subparsers(dest="opdracht", required=True)
     link = opdrachten.add_parser(
-        "link", help="Koppel de records in INPUT.csv en schrijf pairs.csv en clusters.csv."
+        "link",
+        allow_abbrev=False,
+        help="Koppel de records in INPUT.csv en schrijf pairs.csv en clusters.csv.",
     )
     link.add_argument("invoer", metavar="INPUT.csv", type=Path)
     link.add_argument("uitvoer", metavar="OUTPUT_DIR", type=Path)

@@ -124,7 +124,7 @@ class Paar:
 def _uitleg_tekst(uitleg: tuple[Bijdrage, ...], kans: float) -> str:
     # Strongest evidence first, so the sentence reads from "why" to "despite".
     delen = [
-        f"{b.kenmerk} {b.niveau} ({'+' if b.gewicht >= 0 else '−'}{_getal(abs(b.gewicht))})"
+        f"{b.kenmerk}: {b.niveau} ({'+' if b.gewicht >= 0 else '−'}{_getal(abs(b.gewicht))})"
         for b in sorted(uitleg, key=lambda b: -b.gewicht)
     ]
     procent = _getal(100 * kans, 1 if kans < 0.999 else 2)
