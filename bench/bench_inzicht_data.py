@@ -64,6 +64,18 @@ def genereren(*, aantal_signalen: int = AANTAL_SIGNALEN, peildatum: date) -> dic
     dagen = 365 * JAREN
 
     with transaction.atomic(), connection.cursor() as c:
+        # Weekdays from Monday 3 January 2000 up to and including a day; the difference of
+        # two is the weekdays between them (an inlined SQL function, no per-row series).
+        _sql(
+            c,
+            """
+            CREATE FUNCTION pg_temp.werkdagnummer(d date) RETURNS integer
+            LANGUAGE sql IMMUTABLE AS $$
+                SELECT 5 * ((d - DATE '2000-01-03') / 7)
+                       + least((d - DATE '2000-01-03') %% 7 + 1, 5)
+            $$
+            """,
+        )
         # Signals: spread over the municipalities (skewed: larger ones get more), 5 years.
         _sql(
             c,
@@ -74,7 +86,8 @@ def genereren(*, aantal_signalen: int = AANTAL_SIGNALEN, peildatum: date) -> dic
                 plaats_waarneming, minderjarigen, acuut_gevaar, alarmnummer_gebeld, urgentie,
                 signaalsterkte, aangemaakt_op, bijgewerkt_op, ingediend_op, weging_termijn,
                 terugkoppeling_termijn, gewogen_op, teruggekoppeld_op, open_termijn,
-                afgesloten_op, versie, vormcodes, besluiten, weging_werkdagen, weging_op_tijd,
+                afgesloten_op, versie, vormcodes, besluiten, ingediend_maand, weging_werkdagen,
+                weging_op_tijd,
                 terugkoppeling_werkdagen, terugkoppeling_op_tijd
             )
             SELECT
@@ -90,8 +103,9 @@ def genereren(*, aantal_signalen: int = AANTAL_SIGNALEN, peildatum: date) -> dic
                 CASE WHEN i %% 10 BETWEEN 5 AND 8 THEN t + interval '60 days' END,
                 1, '',
                 -- The derived columns the weging and feedback services keep (Signaal.save):
-                -- the decision taken, lead times in working days (Monday to Friday here;
-                -- the application also skips public holidays) and on time or not.
+                -- the decision taken, the month of submission, lead times in working days
+                -- (Monday to Friday here, counted as weekdays since a Monday, 3 January
+                -- 2000; the application also skips public holidays) and on time or not.
                 CASE WHEN gewogen IS NULL THEN ''
                      ELSE '|' || CASE status
                         WHEN 'doorgezet' THEN 'doorzetten'
@@ -100,16 +114,15 @@ def genereren(*, aantal_signalen: int = AANTAL_SIGNALEN, peildatum: date) -> dic
                         WHEN 'afgesloten' THEN (ARRAY['geen_actie','doorzetten',
                             'intern_oppakken'])[1 + (abs(hashtext(id::text)) %% 3)]
                         ELSE 'monitoren' END || '|' END,
-                CASE WHEN gewogen IS NOT NULL THEN (
-                    SELECT count(*) FROM generate_series(dag + 1, (gewogen AT TIME ZONE
-                        'Europe/Amsterdam')::date, interval '1 day') AS g
-                    WHERE extract(isodow FROM g) < 6) END,
+                date_trunc('month', dag)::date,
+                CASE WHEN gewogen IS NOT NULL THEN
+                    pg_temp.werkdagnummer((gewogen AT TIME ZONE 'Europe/Amsterdam')::date)
+                    - pg_temp.werkdagnummer(dag) END,
                 CASE WHEN gewogen IS NOT NULL THEN
                     (gewogen AT TIME ZONE 'Europe/Amsterdam')::date <= weging_termijn END,
-                CASE WHEN terug IS NOT NULL THEN (
-                    SELECT count(*) FROM generate_series(dag + 1, (terug AT TIME ZONE
-                        'Europe/Amsterdam')::date, interval '1 day') AS g
-                    WHERE extract(isodow FROM g) < 6) END,
+                CASE WHEN terug IS NOT NULL THEN
+                    pg_temp.werkdagnummer((terug AT TIME ZONE 'Europe/Amsterdam')::date)
+                    - pg_temp.werkdagnummer(dag) END,
                 CASE WHEN terug IS NOT NULL THEN
                     (terug AT TIME ZONE 'Europe/Amsterdam')::date <= terugkoppeling_termijn END
             FROM (

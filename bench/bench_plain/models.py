@@ -60,6 +60,7 @@ class Signaal(models.Model):
     open_termijn = models.DateField(null=True, blank=True)
     afgesloten_op = models.DateTimeField(null=True, blank=True)
     besluiten = models.CharField(max_length=60, blank=True, default="")
+    ingediend_maand = models.DateField(null=True, blank=True)
     weging_werkdagen = models.SmallIntegerField(null=True, blank=True)
     weging_op_tijd = models.BooleanField(null=True, blank=True)
     terugkoppeling_werkdagen = models.SmallIntegerField(null=True, blank=True)
@@ -84,6 +85,7 @@ class Signaal(models.Model):
                 fields=["gemeente", "ingediend_op"],
                 include=[
                     "id",
+                    "ingediend_maand",
                     "status",
                     "signaalsterkte",
                     "domein",

@@ -17,7 +17,6 @@ from datetime import date, datetime, time
 from typing import Any
 
 from django.db.models import Count, F, Q, QuerySet
-from django.db.models.functions import TruncMonth
 from django.utils import timezone
 
 from baken.kennis.models import Domein, Uitbuitingsvorm
@@ -93,10 +92,8 @@ def _per_maand(
     tellingen: dict[str, list[int]] = {}
     for rij in rijen:
         label = rij["label"] or ONBEKEND
-        moment = (
-            timezone.localtime(rij["maand"]) if timezone.is_aware(rij["maand"]) else rij["maand"]
-        )
-        kolom = positie.get((moment.year, moment.month))
+        # The signal's own first-of-the-month column (Signaal.ingediend_maand, local time).
+        kolom = positie.get((rij["maand"].year, rij["maand"].month))
         if kolom is None:
             continue
         tellingen.setdefault(label, [0] * len(kolommen))[kolom] += rij["n"]
@@ -125,7 +122,7 @@ def signalen_per_maand(*, gemeente_ids: Iterable[int], van: date, tot: date) -> 
     namen, volgorde = _namen_en_volgorde(Uitbuitingsvorm, sleutel="code")
     gegroepeerd = (
         ingediende_signalen(gemeente_ids=gemeente_ids, van=van, tot=tot)
-        .values("vormcodes", maand=TruncMonth("ingediend_op"))
+        .values("vormcodes", maand=F("ingediend_maand"))
         .annotate(n=Count("pk"))
         .order_by()
     )
@@ -142,7 +139,7 @@ def signalen_per_domein(*, gemeente_ids: Iterable[int], van: date, tot: date) ->
     namen, volgorde = _namen_en_volgorde(Domein)
     rijen = list(
         ingediende_signalen(gemeente_ids=gemeente_ids, van=van, tot=tot)
-        .values("domein_id", maand=TruncMonth("ingediend_op"))
+        .values("domein_id", maand=F("ingediend_maand"))
         .annotate(n=Count("pk"))
         .order_by()
     )
@@ -155,7 +152,7 @@ def signalen_per_sterkte(*, gemeente_ids: Iterable[int], van: date, tot: date) -
     """Signals per month per signaalsterkte."""
     rijen = list(
         ingediende_signalen(gemeente_ids=gemeente_ids, van=van, tot=tot)
-        .values(maand=TruncMonth("ingediend_op"), sterkte=F("signaalsterkte"))
+        .values(maand=F("ingediend_maand"), sterkte=F("signaalsterkte"))
         .annotate(n=Count("pk"))
         .order_by()
     )

@@ -94,6 +94,8 @@ class Signaal(models.Model):
     # save, so a dashboard counts them from one index instead of joining wegingen or
     # converting time stamps per row. Decisions ever taken, as "|doorzetten|monitoren|".
     besluiten = models.CharField(max_length=60, blank=True, default="")
+    # The first day of the (Amsterdam) month of submission: figures per month group on it.
+    ingediend_maand = models.DateField(null=True, blank=True)
     # Working days from submission to the (last) weging and to the first feedback, and
     # whether each was on or before its deadline; empty while it has not happened.
     weging_werkdagen = models.SmallIntegerField(null=True, blank=True)
@@ -124,6 +126,7 @@ class Signaal(models.Model):
                 fields=["gemeente", "ingediend_op"],
                 include=[
                     "id",
+                    "ingediend_maand",
                     "status",
                     "signaalsterkte",
                     "domein",
@@ -157,6 +160,7 @@ class Signaal(models.Model):
             return timezone.localtime(moment).date()
 
         ingediend = lokaal(self.ingediend_op) if self.ingediend_op else None
+        self.ingediend_maand = ingediend.replace(day=1) if ingediend else None
         if ingediend and self.gewogen_op:
             gewogen = lokaal(self.gewogen_op)
             self.weging_werkdagen = werkdagen_tussen(ingediend, gewogen)
@@ -179,7 +183,13 @@ class Signaal(models.Model):
 
 # The columns `afgeleiden_bijwerken` writes, and those they are derived from.
 AFGELEIDE_VELDEN = frozenset(
-    {"weging_werkdagen", "weging_op_tijd", "terugkoppeling_werkdagen", "terugkoppeling_op_tijd"}
+    {
+        "ingediend_maand",
+        "weging_werkdagen",
+        "weging_op_tijd",
+        "terugkoppeling_werkdagen",
+        "terugkoppeling_op_tijd",
+    }
 )
 AFGELEID_UIT = frozenset(
     {

@@ -17,7 +17,7 @@ def afgeleiden_vullen(apps, schema_editor):
         bestaand = besluiten.get(signaal_id, "|")
         if f"|{besluit}|" not in bestaand:
             besluiten[signaal_id] = f"{bestaand}{besluit}|"
-    velden = ["besluiten", "weging_werkdagen", "weging_op_tijd", "terugkoppeling_werkdagen",
+    velden = ["besluiten", "ingediend_maand", "weging_werkdagen", "weging_op_tijd", "terugkoppeling_werkdagen",
               "terugkoppeling_op_tijd"]
     bijgewerkt = []
     for s in Signaal.objects.exclude(ingediend_op=None).iterator(chunk_size=2000):
@@ -69,6 +69,11 @@ class Migration(migrations.Migration):
         ),
         migrations.AddField(
             model_name='signaal',
+            name='ingediend_maand',
+            field=models.DateField(blank=True, null=True),
+        ),
+        migrations.AddField(
+            model_name='signaal',
             name='besluiten',
             field=models.CharField(blank=True, default='', max_length=60),
         ),
@@ -114,6 +119,6 @@ class Migration(migrations.Migration):
         ),
         migrations.AddIndex(
             model_name='signaal',
-            index=models.Index(fields=['gemeente', 'ingediend_op'], include=('id', 'status', 'signaalsterkte', 'domein', 'vormcodes', 'besluiten', 'gewogen_op', 'weging_werkdagen', 'weging_op_tijd', 'terugkoppeling_werkdagen', 'terugkoppeling_op_tijd'), name='signaal_inzicht_idx'),
+            index=models.Index(fields=['gemeente', 'ingediend_op'], include=('id', 'ingediend_maand', 'status', 'signaalsterkte', 'domein', 'vormcodes', 'besluiten', 'gewogen_op', 'weging_werkdagen', 'weging_op_tijd', 'terugkoppeling_werkdagen', 'terugkoppeling_op_tijd'), name='signaal_inzicht_idx'),
         ),
     ]
