@@ -32,7 +32,7 @@ from baken.linkage.identifiers import (
 from baken.linkage.normaliseren import naam_splitsen
 from baken.linkage.tokens import Sleutelbos, alle_tokens, persoon_sleutelwaarde, token
 from baken.meldingen.models import Betrokkene, Gebeurtenis, Signaal, Status
-from baken.organisaties.models import Gebruiker, Gemeente
+from baken.organisaties.models import Gebruiker
 from baken.privacy import audit
 
 # Processing activity in privacy/data/verwerkingsregister.yaml.
@@ -85,17 +85,6 @@ def _sleutels(signaal: Signaal) -> list[_Sleutel]:
     ]
 
 
-def regio_van(gemeente_id: int) -> int:
-    regio_id: int = Gemeente.objects.values_list("district__regio_id", flat=True).get(
-        pk=gemeente_id
-    )
-    return regio_id
-
-
-def treffers_aan(regio_id: int) -> bool:
-    return Regioinstelling.objects.filter(regio_id=regio_id, treffers_aan=True).exists()
-
-
 def signaal_indexeren(*, signaal: Signaal, actor: Gebruiker | None) -> list[Treffer]:
     """Called by the meldroute inside the transaction that submitted or corrected `signaal`.
 
@@ -104,13 +93,23 @@ def signaal_indexeren(*, signaal: Signaal, actor: Gebruiker | None) -> list[Tref
     """
     if signaal.status == Status.CONCEPT:
         return []  # a draft is the melder's own until it is submitted
-    regio_id = regio_van(signaal.gemeente_id)
+    # One query on the path every melder takes: the region, if hit/no-hit is on there.
+    regio_id = (
+        Regioinstelling.objects.filter(
+            regio__districten__gemeenten__id=signaal.gemeente_id, treffers_aan=True
+        )
+        .values_list("regio_id", flat=True)
+        .first()
+    )
+    if regio_id is None:
+        # Off: drop any old tokens (the region may have turned it off) and stop. No
+        # savepoint: one statement, inside the caller's transaction.
+        Identificatietoken.objects.filter(signaal=signaal).delete()
+        return []
     with transaction.atomic():
-        # Always drop the old tokens: after a correction or restriction, or when the region
-        # turned hit/no-hit off, a stale token must not match again.
+        # Replace the old tokens: after a correction or restriction a stale one must not
+        # match again.
         verwijderd, _ = Identificatietoken.objects.filter(signaal=signaal).delete()
-        if not treffers_aan(regio_id):
-            return []
         bos = sleutelbos()
         sleutels = _sleutels(signaal)
         _tokens_schrijven(signaal, regio_id, sleutels, bos)

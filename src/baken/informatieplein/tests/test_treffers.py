@@ -60,6 +60,16 @@ def test_uit_staat_indexeert_niets(melder: Gebruiker, dien_in: Callable[..., Sig
     assert not Identificatietoken.objects.filter(signaal=signaal).exists()
 
 
+def test_uit_staat_kost_twee_queries_bij_het_indienen(
+    melder: Gebruiker, dien_in: Callable[..., Signaal]
+) -> None:
+    """The melder's path pays one lookup (is it on?) and one delete (stale tokens)."""
+    signaal = dien_in(melder, betrokkenen=alle_betrokkenen())
+    with CaptureQueriesContext(connection) as queries:
+        signaal_indexeren(signaal=signaal, actor=None)
+    assert len(queries.captured_queries) == 2
+
+
 def test_elk_kenmerk_wordt_een_token_en_de_tabel_bevat_geen_leesbare_kenmerken(
     eerste: Signaal,
 ) -> None:
