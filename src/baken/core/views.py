@@ -33,6 +33,9 @@ def start(request: HttpRequest) -> HttpResponse:
         bestemmingen.append(("basisniveau:monitor_overzicht", "Regionale monitor basisniveau"))
         bestemmingen.append(("inzicht:dashboard", "Cijfers van de regio"))
         bestemmingen.append(("kennis:start", "Kennisbank"))
+    if Rol.RIEC_ANALIST in rollen:
+        bestemmingen.append(("informatieplein:start", "Informatieplein: pakketten van de regio"))
+        bestemmingen.append(("casussen:lijst", "Casussen en casusvoorstellen"))
     if Rol.FG in rollen:
         bestemmingen.append(("privacy:start", "Werkplek functionaris gegevensbescherming"))
     if Rol.BEHEERDER in rollen:
