@@ -419,3 +419,18 @@ def test_af_zonder_treffers_in_eigen_gemeente_ziet_niets(
     assert lijst.status_code == 200
     assert "Er zijn geen treffers" in inhoud(lijst)
     assert "Haarlem" not in inhoud(lijst).split("<main", 1)[-1]
+
+
+def test_aanzetten_en_alles_indexeren_vindt_bestaande_treffers(
+    regio: Any, melder: Gebruiker, melder_haarlem: Gebruiker, dien_in: Callable[..., Signaal]
+) -> None:
+    from baken.informatieplein.models import Regioinstelling
+
+    dien_in(melder, betrokkenen=alle_betrokkenen())
+    _haarlem(melder_haarlem, dien_in, kenteken=KENTEKEN)
+    assert not Identificatietoken.objects.exists()
+    Regioinstelling.objects.create(regio=regio, treffers_aan=True)
+    uit = StringIO()
+    call_command("tokens_vernieuwen", "--alles", stdout=uit)
+    assert "2 signalen opnieuw geïndexeerd" in uit.getvalue()
+    assert list(Treffer.objects.values_list("soort", flat=True)) == ["kenteken"]
