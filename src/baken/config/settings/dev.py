@@ -16,3 +16,9 @@ BAKEN_AUDIT_SLEUTEL = os.environ.get("BAKEN_AUDIT_SLEUTEL") or "dev-only-audit-s
 BAKEN_DATA_SLEUTELS = [
     s.strip() for s in os.environ.get("BAKEN_DATA_SLEUTELS", "").split(",") if s.strip()
 ] or ["ZGV2LW9ubHktdGVzdC1vbmx5LWRhdGFzbGV1dGVsLTE="]
+# Hit/no-hit tokens and Bloom encodings of the informatieplein: own keys, never these in
+# production (the production settings refuse them).
+BAKEN_TOKEN_SLEUTELS = [
+    s.strip() for s in os.environ.get("BAKEN_TOKEN_SLEUTELS", "").split(",") if s.strip()
+] or ["d1:dev-only-tokensleutel-niet-geheim-123456"]
+BAKEN_BLOOM_SLEUTEL = os.environ.get("BAKEN_BLOOM_SLEUTEL") or "dev-only-bloomsleutel-niet-geheim"

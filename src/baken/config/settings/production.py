@@ -93,6 +93,38 @@ def _data_sleutels() -> list[str]:
 
 BAKEN_DATA_SLEUTELS = _data_sleutels()
 
+
+def _koppelsleutels() -> tuple[list[str], str]:
+    """Keys of the hit/no-hit tokens ("versie:sleutel", newest first) and of the Bloom
+    encodings: present, long, no development key, none reused from another purpose."""
+    tokens = [s.strip() for s in os.environ.get("BAKEN_TOKEN_SLEUTELS", "").split(",") if s.strip()]
+    bloom = os.environ.get("BAKEN_BLOOM_SLEUTEL", "")
+    if not tokens:
+        raise ImproperlyConfigured("BAKEN_TOKEN_SLEUTELS ontbreekt.")
+    if not bloom:
+        raise ImproperlyConfigured("BAKEN_BLOOM_SLEUTEL ontbreekt.")
+    andere = {SECRET_KEY, BAKEN_BLIND_INDEX_SLEUTEL, BAKEN_AUDIT_SLEUTEL, *BAKEN_DATA_SLEUTELS}
+    waarden = [t.partition(":")[2] for t in tokens]
+    for naam, sleutel in [
+        *(("BAKEN_TOKEN_SLEUTELS", w) for w in waarden),
+        ("BAKEN_BLOOM_SLEUTEL", bloom),
+    ]:
+        if (
+            len(sleutel) < 32
+            or any(k in sleutel.lower() for k in STANDAARDSLEUTEL_KENMERKEN)
+            or sleutel in andere
+        ):
+            raise ImproperlyConfigured(
+                f"{naam} is te kort (minstens 32 tekens), een ontwikkel-/testsleutel of een "
+                "sleutel die al een ander doel heeft."
+            )
+    if bloom in waarden:
+        raise ImproperlyConfigured("BAKEN_BLOOM_SLEUTEL moet een eigen sleutel zijn.")
+    return tokens, bloom
+
+
+BAKEN_TOKEN_SLEUTELS, BAKEN_BLOOM_SLEUTEL = _koppelsleutels()
+
 SESSION_COOKIE_SECURE = True
 CSRF_COOKIE_SECURE = True
 SECURE_SSL_REDIRECT = os.environ.get("DJANGO_SECURE_SSL_REDIRECT", "1") == "1"

@@ -386,6 +386,8 @@ def _omgeving(extra: dict[str, str]) -> dict[str, str]:
             "BAKEN_BLIND_INDEX_SLEUTEL",
             "BAKEN_AUDIT_SLEUTEL",
             "BAKEN_DATA_SLEUTELS",
+            "BAKEN_TOKEN_SLEUTELS",
+            "BAKEN_BLOOM_SLEUTEL",
             "DJANGO_DEBUG",
         }
         and not k.startswith("BAKEN_SESSIE")
@@ -424,6 +426,8 @@ GOEDE_OMGEVING = {
     "BAKEN_BLIND_INDEX_SLEUTEL": "x",
     "BAKEN_AUDIT_SLEUTEL": "audit-" + "k" * 40,
     "BAKEN_DATA_SLEUTELS": Fernet.generate_key().decode(),  # made for this run only
+    "BAKEN_TOKEN_SLEUTELS": "p2:" + "t" * 20 + "-tokens-2026-" + "u" * 12,
+    "BAKEN_BLOOM_SLEUTEL": "bloom-" + "b" * 40,
 }
 
 
@@ -469,6 +473,14 @@ def test_productie_start_met_goede_sleutels() -> None:
         ({"DJANGO_SECRET_KEY": "django-insecure-" + STERKE_SLEUTEL}, "django-insecure"),
         ({"BAKEN_BLIND_INDEX_SLEUTEL": ""}, "BAKEN_BLIND_INDEX_SLEUTEL ontbreekt"),
         ({"BAKEN_BLIND_INDEX_SLEUTEL": "dev-only-index"}, "BAKEN_BLIND_INDEX_SLEUTEL"),
+        ({"BAKEN_TOKEN_SLEUTELS": ""}, "BAKEN_TOKEN_SLEUTELS ontbreekt"),
+        ({"BAKEN_TOKEN_SLEUTELS": "p1:kort"}, "BAKEN_TOKEN_SLEUTELS is te kort"),
+        (
+            {"BAKEN_TOKEN_SLEUTELS": "d1:dev-only-tokensleutel-niet-geheim-123456"},
+            "BAKEN_TOKEN_SLEUTELS is te kort",
+        ),
+        ({"BAKEN_BLOOM_SLEUTEL": ""}, "BAKEN_BLOOM_SLEUTEL ontbreekt"),
+        ({"BAKEN_BLOOM_SLEUTEL": "audit-" + "k" * 40}, "BAKEN_BLOOM_SLEUTEL is te kort"),
     ],
 )
 def test_productie_weigert_te_starten(omgeving: dict[str, str], melding: str) -> None:

@@ -327,15 +327,7 @@ def test_bewaartermijn_laat_geen_tokens_of_treffers_achter(
 
 # --- Pages ----------------------------------------------------------------------------------
 
-# The signal page shows each timeline entry's actor; a treffer is the system's doing (actor
-# None), which meldingen/signaal.html line 197 cannot render yet (filter argument on None).
-# Reported to the lead with the one-line fix; strict, so the marks go once it lands.
-TIJDLIJN_ZONDER_ACTOR = pytest.mark.xfail(
-    strict=True, reason="meldingen/signaal.html rendert een gebeurtenis zonder actor nog niet"
-)
 
-
-@TIJDLIJN_ZONDER_ACTOR
 def test_melding_op_de_signaalpagina_toont_geen_inhoud_van_het_andere_signaal(
     eerste: Signaal,
     melder_haarlem: Gebruiker,
@@ -364,7 +356,6 @@ def test_melding_op_de_signaalpagina_toont_geen_inhoud_van_het_andere_signaal(
         assert geheim not in lijst, geheim
 
 
-@TIJDLIJN_ZONDER_ACTOR
 def test_af_kan_vanuit_de_melding_naar_het_riec_doorzetten(
     eerste: Signaal,
     melder_haarlem: Gebruiker,
