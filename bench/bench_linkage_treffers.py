@@ -23,6 +23,7 @@ token of every key version) excluding the signal's own municipality, `signaal_id
 
 from __future__ import annotations
 
+import inspect
 import os
 import random
 import time
@@ -174,7 +175,15 @@ def _meten() -> list[Figuur]:
         gemeente, regio = indeling[(i // TOKENS_PER_SIGNAAL) % len(indeling)]
         return gemeente, regio, SOORTEN[i % len(SOORTEN)]
 
+    # A public lookup, if the informatieplein offers one with this contract:
+    # treffers_opzoeken(*, regio_id, gemeente_id, tokens: [(soort, [token per key version])])
+    # -> the matching (signaal_id, soort) of other municipalities, without side effects.
     opzoeken: Callable[..., Any] | None = getattr(treffers, "treffers_opzoeken", None)
+    if opzoeken is not None and not {"regio_id", "gemeente_id", "tokens"} <= set(
+        inspect.signature(opzoeken).parameters
+    ):
+        context("treffers: treffers_opzoeken has another signature; measuring the query shape")
+        opzoeken = None
 
     def check(gemeente_id: int, regio_id: int, sleutels: list[tuple[str, list[str]]]) -> Any:
         """The treffer check of one signal: its (kind, tokens of every key version) pairs."""
