@@ -70,6 +70,8 @@ KOLOMMEN: Final = (
     "kenteken",
     "telefoon",
     "iban",
+    "straat",
+    "woonplaats",
 )
 
 
@@ -91,6 +93,8 @@ class Record:
     kenteken: str = ""
     telefoon: str = ""
     iban: str = ""
+    straat: str = ""
+    woonplaats: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -151,9 +155,24 @@ class Model:
     """Splink settings with fixed m and u probabilities."""
 
 
+MODI: Final = ("klartekst", "bloom", "generiek_klartekst", "generiek_bloom")
+
+
+def modus_van(*, bloom: bool, generiek: bool) -> str:
+    """The model file for a run: Dutch or generic profile, plaintext or Bloom."""
+    return ("generiek_" if generiek else "") + ("bloom" if bloom else "klartekst")
+
+
 @cache
 def model_laden(modus: str) -> Model:
-    """The fixed model for ``"klartekst"`` or ``"bloom"`` from ``model/<modus>.json``."""
+    """The fixed model ``modus`` (one of :data:`MODI`) from ``model/<modus>.json``.
+
+    ``klartekst`` / ``bloom`` are the Dutch profile (estimated on the synthetic Dutch training
+    set); ``generiek_*`` the profile for data outside the Dutch formats (``generiek=True``),
+    estimated on FEBRL3. See ``model/maken.py``.
+    """
+    if modus not in MODI:
+        raise ValueError(f"Onbekend model: {modus}")
     with (MODELMAP / f"{modus}.json").open(encoding="utf-8") as bestand:
         inhoud = json.load(bestand)
     return Model(versie=inhoud["modelversie"], instellingen=inhoud["splink"])
@@ -321,6 +340,9 @@ class _Kolommen:
     postcode: list[str | None] = field(default_factory=list)
     adres: list[str | None] = field(default_factory=list)
     adres_basis: list[str | None] = field(default_factory=list)
+    huisnummer: list[str | None] = field(default_factory=list)
+    straat: list[str | None] = field(default_factory=list)
+    woonplaats: list[str | None] = field(default_factory=list)
     kvk: list[str | None] = field(default_factory=list)
     vestigingsnummer: list[str | None] = field(default_factory=list)
     kenteken: list[str | None] = field(default_factory=list)
@@ -356,7 +378,7 @@ def _normaliseer(
         gezien.add(record_id)
         kolommen.rijen.append(regel)
         kolommen.record_ids.append(record_id)
-        naam, datum, postcode, adres, adres_basis, exact = waarden
+        naam, datum, postcode, adres, adres_basis, exact, plaats = waarden
         voornamen = naam.voornamen
         kolommen.namen.append(naam)
         kolommen.voornamen.append(_of_none(voornamen))
@@ -367,6 +389,9 @@ def _normaliseer(
         kolommen.postcode.append(postcode)
         kolommen.adres.append(adres)
         kolommen.adres_basis.append(adres_basis)
+        kolommen.huisnummer.append(plaats[0])
+        kolommen.straat.append(plaats[1])
+        kolommen.woonplaats.append(plaats[2])
         for naam_kolom in _GEDRAG:
             getattr(kolommen, naam_kolom).append(exact[naam_kolom])
     return kolommen, afgewezen
@@ -394,7 +419,15 @@ def _adres(postcode: str, huisnummer: str, toevoeging: str, generiek: bool) -> t
 
 def _record_normaliseren(
     record: Record, postcode_norm: Callable[[str], str], generiek: bool
-) -> tuple[_Naam, date | None, str | None, str | None, str | None, dict[str, str | None]]:
+) -> tuple[
+    _Naam,
+    date | None,
+    str | None,
+    str | None,
+    str | None,
+    dict[str, str | None],
+    tuple[str | None, str | None, str | None],
+]:
     naam = _naam(record.voornamen, record.tussenvoegsel, record.achternaam)
     datum: date | None = None
     if record.geboortedatum.strip():
@@ -425,7 +458,26 @@ def _record_normaliseren(
             exact[kolom] = _generiek(waarde) if generiek else normaliseer(waarde)
         except IdentifierError as fout:
             raise _Afgewezen(f"{omschrijving}: {fout.message}") from fout
-    return naam, datum, postcode, adres, adres_basis, exact
+    # House number, street and town on their own: the generic profile compares them
+    # separately (a typo in a foreign postcode must not lose the house number too). The Dutch
+    # profile does not use street and town: postcode + house number already name the address.
+    huisnummer = _of_none(_generiek(record.huisnummer)) if record.huisnummer.strip() else None
+    plaats = (
+        huisnummer,
+        _of_none(_plaatsnaam(record.straat)),
+        _of_none(_plaatsnaam(record.woonplaats)),
+    )
+    return naam, datum, postcode, adres, adres_basis, exact, plaats
+
+
+@_cached
+def _plaatsnaam(tekst: str) -> str:
+    """Street or town: casefolded, diacritics folded, punctuation gone, spaces collapsed."""
+    if not tekst.strip():
+        return ""
+    from baken.linkage.normaliseren import normaliseer_naamdeel
+
+    return " ".join(normaliseer_naamdeel(tekst).replace("-", " ").split())
 
 
 # --------------------------------------------------------------------------------------------
@@ -518,9 +570,23 @@ _BLOK_KOLOMMEN_BLOOM: Final = (
     "telefoon",
     "iban",
 )
+# The generic profile also blocks on street + house number and town + house number: foreign
+# postcodes carry typos more often, and in Bloom mode the encoding alone misses pairs whose
+# birth year differs (it is salted by birth year).
+_BLOK_KOLOMMEN_GENERIEK: Final = ("straat_nr", "woonplaats_nr")
 
 
-def kenmerkentabel(kolommen: _Kolommen, bloom_sleutel: bytes | None) -> tuple[Any, tuple[str, ...]]:
+def _samengesteld(*delen: list[str | None]) -> list[str | None]:
+    """A blocking key from several columns; missing when any part is missing."""
+    return [
+        "|".join(waarden) if all(waarden) else None  # type: ignore[arg-type]
+        for waarden in zip(*delen, strict=True)
+    ]
+
+
+def kenmerkentabel(
+    kolommen: _Kolommen, bloom_sleutel: bytes | None, *, generiek: bool = False
+) -> tuple[Any, tuple[str, ...]]:
     """The column table Splink reads (a pyarrow Table) and the columns to cap for blocking."""
     import pyarrow as pa
 
@@ -528,6 +594,17 @@ def kenmerkentabel(kolommen: _Kolommen, bloom_sleutel: bytes | None) -> tuple[An
     data: dict[str, Any] = {"unique_id": pa.array(np.arange(aantal, dtype=np.int64))}
     for kolom in ("postcode", "adres", "adres_basis", *_GEDRAG):
         data[kolom] = pa.array(getattr(kolommen, kolom), type=pa.string())
+    extra_blokken: tuple[str, ...] = ()
+    if generiek:
+        for kolom in ("huisnummer", "straat", "woonplaats"):
+            data[kolom] = pa.array(getattr(kolommen, kolom), type=pa.string())
+        data["straat_nr"] = pa.array(
+            _samengesteld(kolommen.straat, kolommen.huisnummer), type=pa.string()
+        )
+        data["woonplaats_nr"] = pa.array(
+            _samengesteld(kolommen.woonplaats, kolommen.huisnummer), type=pa.string()
+        )
+        extra_blokken = _BLOK_KOLOMMEN_GENERIEK
     if bloom_sleutel is None:
         for kolom in ("voornaam", "voornamen", "achternaam", "geboortedatum"):
             data[kolom] = pa.array(getattr(kolommen, kolom), type=pa.string())
@@ -538,16 +615,22 @@ def kenmerkentabel(kolommen: _Kolommen, bloom_sleutel: bytes | None) -> tuple[An
             ],
             type=pa.string(),
         )
-        return pa.table(data), _BLOK_KOLOMMEN_KLARTEKST
+        return pa.table(data), (*_BLOK_KOLOMMEN_KLARTEKST, *extra_blokken)
     clks = _clk_matrix(kolommen, bloom_sleutel)
     gevuld = clks.any(axis=1)
     for woord in range(CLK_WOORDEN):
         data[f"clk{woord}"] = pa.array(clks[:, woord], mask=~gevuld)
     data["clk_bits"] = pa.array(np.bitwise_count(clks).sum(axis=1, dtype=np.int64), mask=~gevuld)
+    # Whether the encoding includes a date of birth (its salt): only that, never the date.
+    data["clk_datum"] = pa.array([datum is not None for datum in kolommen.datums], type=pa.bool_())
     banden = lsh_banden(clks)
     for band in range(LSH_BANDEN):
         data[f"lsh{band}"] = pa.array(banden[:, band], mask=~gevuld)
-    return pa.table(data), (*_BLOK_KOLOMMEN_BLOOM, *(f"lsh{b}" for b in range(LSH_BANDEN)))
+    return pa.table(data), (
+        *_BLOK_KOLOMMEN_BLOOM,
+        *extra_blokken,
+        *(f"lsh{b}" for b in range(LSH_BANDEN)),
+    )
 
 
 def _duckdb_tabel(con: Any, tabel: Any, blok_kolommen: Iterable[str]) -> None:
@@ -633,7 +716,7 @@ def koppel(
 
     if regelnummers is not None and len(regelnummers) != len(records):
         raise ValueError("regelnummers moet even lang zijn als records.")
-    modus = "klartekst" if bloom_sleutel is None else "bloom"
+    modus = modus_van(bloom=bloom_sleutel is not None, generiek=generiek)
     model = model_laden(modus)
     kolommen, afgewezen = _normaliseer(records, regelnummers, generiek)
     record_ids = kolommen.record_ids
@@ -644,7 +727,7 @@ def koppel(
             modelversie=model.versie,
             afgewezen=afgewezen,
         )
-    tabel, blok_kolommen = kenmerkentabel(kolommen, bloom_sleutel)
+    tabel, blok_kolommen = kenmerkentabel(kolommen, bloom_sleutel, generiek=generiek)
     con = duckdb.connect(":memory:")
     try:
         con.execute(f"SET memory_limit = '{geheugenlimiet}'")

