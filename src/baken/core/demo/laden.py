@@ -4,7 +4,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from django.db.models import Count
+from django.db.models import Count, Max, Q
 from django.test import override_settings
 from django.utils import timezone
 
@@ -12,10 +12,11 @@ from baken.core.demo.gebruikers import DemoGebruikers, gebruikers_aanmaken
 from baken.core.demo.identiteiten import lokale_pool, regionale_pool
 from baken.core.demo.plan import IndicatorInfo, PlanContext, Planner, indientoken
 from baken.core.demo.uitvoeren import Uitvoerder
+from baken.informatieplein.models import Regioinstelling, Treffer
 from baken.kennis.catalogus import actuele_catalogus, catalogus_laden
 from baken.kennis.models import Domein, Indicator, Uitbuitingsvorm
 from baken.kennis.signaalsterkte import IndicatorInvoer
-from baken.meldingen.models import Betrokkene, Doorzetting, Signaal
+from baken.meldingen.models import Betrokkene, Doorzetting, Gebeurtenis, Signaal
 from baken.meldingen.termijnen import stand
 from baken.organisaties.models import Gemeente, Ketenpartner
 from baken.organisaties.referentiedata import referentiedata_laden
@@ -51,6 +52,9 @@ def demo_laden(*, aantal: int = STANDAARD_AANTAL, seed: int = STANDAARD_SEED) ->
     catalogus_laden()
     catalogus = actuele_catalogus()  # the version the services give new signals
     gebruikers = gebruikers_aanmaken(regio=regio, seed=seed)
+    # Hit/no-hit is on in the demo region, so recurring betrokkenen across municipalities give
+    # treffers while the signals below are made (as they would in use).
+    Regioinstelling.objects.get_or_create(regio=regio, defaults={"treffers_aan": True})
     resultaat = DemoResultaat(gebruikers=gebruikers)
 
     tokens = [indientoken(seed, i) for i in range(aantal)]
@@ -69,10 +73,28 @@ def demo_laden(*, aantal: int = STANDAARD_AANTAL, seed: int = STANDAARD_SEED) ->
             for i in te_maken:
                 uitvoerder.uitvoeren(planner.plan(i))
                 resultaat.nieuwe_signalen += 1
+        _treffers_dateren(sinds=nu)
 
     _overige_onderdelen_laden(seed)
     _tellen(resultaat)
     return resultaat
+
+
+def _treffers_dateren(*, sinds: datetime) -> None:
+    """The signals were backdated as they were made; a treffer arose when the later of its two
+    signals came in, so it and its timeline entries get that moment, not today's."""
+    for treffer in Treffer.objects.filter(ontstaan_op__gte=sinds).select_related(
+        "signaal", "ander_signaal"
+    ):
+        momenten = [treffer.signaal.ingediend_op, treffer.ander_signaal.ingediend_op]
+        moment = max(m for m in momenten if m is not None)
+        Treffer.objects.filter(pk=treffer.pk).update(ontstaan_op=moment)
+    regels = Gebeurtenis.objects.filter(soort=Gebeurtenis.Soort.TREFFER, tijdstip__gte=sinds)
+    for signaal_id in set(regels.values_list("signaal_id", flat=True)):
+        moment = Treffer.objects.filter(
+            Q(signaal_id=signaal_id) | Q(ander_signaal_id=signaal_id)
+        ).aggregate(m=Max("ontstaan_op"))["m"]
+        regels.filter(signaal_id=signaal_id).update(tijdstip=moment)
 
 
 def _overige_onderdelen_laden(seed: int) -> None:
@@ -82,6 +104,7 @@ def _overige_onderdelen_laden(seed: int) -> None:
     those read the signals above and the network's trainings and meetings.
     """
     from baken.basisniveau.demo import demo_laden as basisniveau_laden
+    from baken.casussen.demo import demo_laden as casussen_laden
     from baken.inzicht.demo import demo_laden as inzicht_laden
     from baken.kennis.demo import demo_laden as kennis_laden
     from baken.netwerk.demo import demo_laden as netwerk_laden
@@ -89,6 +112,7 @@ def _overige_onderdelen_laden(seed: int) -> None:
     with override_settings(**STIL):
         netwerk_laden(seed=seed)
         kennis_laden(seed=seed)
+        casussen_laden()  # before the basisniveau: its live metrics count the cases
         basisniveau_laden()
         inzicht_laden()
 

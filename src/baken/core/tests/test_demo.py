@@ -14,12 +14,15 @@ import pytest
 from django.conf import settings
 from django.core.management import call_command
 from django.db import connection
+from django.db.models import F, Q
 from django.test import override_settings
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
+from baken.casussen.models import Casus, Interventie
 from baken.core.demo.plan import indientoken
+from baken.informatieplein.models import Casusvoorstel, Koppelrun, Treffer
 from baken.linkage import identifiers as ident
 from baken.meldingen import selectors
 from baken.meldingen.models import (
@@ -181,19 +184,37 @@ def test_signals_are_spread_over_more_than_a_year(demo: Demo) -> None:
         assert tijden[0] <= signaal.ingediend_op <= tijden[-1]
         assert signaal.referentie
         assert signaal.referentie.startswith(f"S{signaal.ingediend_op.year}")
-    # Everything the services stamped "now" was moved into the past.
+    # Everything the services stamped "now" was moved into the past, except the RIEC's work
+    # that the demo plays today: AFs forwarding signals with a treffer, the link run, the
+    # case with its interventions (casussen.demo).
+    vandaag_riec = Doorzetting.objects.filter(
+        ketenpartner__code="riec", verzonden_op__gte=demo.start
+    )
+    vandaag = Q(soort__in=[Gebeurtenis.Soort.CASUS, Gebeurtenis.Soort.INTERVENTIE]) | Q(
+        signaal__in=vandaag_riec.values("signaal")
+    )
+    assert not Gebeurtenis.objects.filter(tijdstip__gte=demo.start).exclude(vandaag).exists()
+    assert (
+        not Doorzetting.objects.filter(verzonden_op__gte=demo.start)
+        .exclude(ketenpartner__code="riec")
+        .exists()
+    )
+    assert not Treffer.objects.filter(ontstaan_op__gte=demo.start).exists()
+    assert (
+        not Doorzettingsbericht.objects.filter(tijdstip__gte=demo.start)
+        .exclude(doorzetting__in=vandaag_riec)
+        .exists()
+    )
     for model, veld in [
-        (Gebeurtenis, "tijdstip"),
         (Weging, "tijdstip"),
         (Notitie, "tijdstip"),
         (Terugkoppeling, "tijdstip"),
-        (Doorzettingsbericht, "tijdstip"),
-        (Doorzetting, "verzonden_op"),
         (Signaal, "aangemaakt_op"),
-        (Signaal, "bijgewerkt_op"),
     ]:
         gebleven = model._default_manager.filter(**{f"{veld}__gte": demo.start})
         assert not gebleven.exists(), model
+    bijgewerkt = Signaal.objects.filter(bijgewerkt_op__gte=demo.start)
+    assert not bijgewerkt.exclude(pk__in=vandaag_riec.values("signaal")).exists()
 
 
 def test_betrokkenen_are_valid_and_normalised(demo: Demo) -> None:
@@ -219,6 +240,9 @@ def test_running_twice_duplicates_nothing(demo: Demo) -> None:
         Signaal.objects.count(),
         Doorzetting.objects.count(),
         Gebeurtenis.objects.count(),
+        Casus.objects.count(),
+        Casusvoorstel.objects.count(),
+        Koppelrun.objects.count(),
     )
     uit = io.StringIO()
     with CaptureQueriesContext(connection) as queries:
@@ -229,9 +253,32 @@ def test_running_twice_duplicates_nothing(demo: Demo) -> None:
         Signaal.objects.count(),
         Doorzetting.objects.count(),
         Gebeurtenis.objects.count(),
+        Casus.objects.count(),
+        Casusvoorstel.objects.count(),
+        Koppelrun.objects.count(),
     ) == tellingen
     assert "bestonden al" in uit.getvalue()
     assert len(queries) < 2000
+
+
+def test_informatieplein_has_treffers_a_link_run_and_a_case(demo: Demo) -> None:
+    """Hit/no-hit is on in the demo region: recurring betrokkenen across municipalities give
+    treffers; AFs forward some to the RIEC, whose link run, proposal and case follow."""
+    assert Treffer.objects.exists()
+    assert Treffer.objects.exclude(gemeente_id=F("andere_gemeente_id")).count() == (
+        Treffer.objects.count()
+    )
+    run = Koppelrun.objects.get()
+    assert run.status == Koppelrun.Status.KLAAR
+    casus = Casus.objects.get()
+    assert casus.signalen.exists()
+    assert casus.interventies.filter(status=Interventie.Status.AFGEROND).exclude(uitkomst="")
+    assert Casusvoorstel.objects.filter(status=Casusvoorstel.Status.AANGENOMEN).count() == 1
+    # The finished intervention shows on its signal's timeline, without its outcome text.
+    afgerond = casus.interventies.get(status=Interventie.Status.AFGEROND)
+    regel = Gebeurtenis.objects.get(signaal=afgerond.signaal, soort=Gebeurtenis.Soort.INTERVENTIE)
+    assert casus.nummer in regel.omschrijving
+    assert afgerond.uitkomst not in regel.omschrijving
 
 
 def test_no_mail_tasks_are_left_queued(demo: Demo) -> None:
