@@ -4,7 +4,7 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
-from baken.organisaties.models import Regio, Rol
+from baken.organisaties.models import Gebruiker, Regio, Rol
 from baken.organisaties.referentiedata import referentiedata_laden
 from baken.organisaties.tests.factories import GebruikerFactory, RoltoewijzingFactory
 
@@ -17,7 +17,7 @@ def regio() -> Regio:
 
 
 def test_riec_analist_kiest_informatieplein_of_casussen(client: Client, regio: Regio) -> None:
-    analist = GebruikerFactory()
+    analist: Gebruiker = GebruikerFactory()
     RoltoewijzingFactory(gebruiker=analist, rol=Rol.RIEC_ANALIST, regio=regio)
     client.force_login(analist)
     antwoord = client.get(reverse("start"))
@@ -29,5 +29,6 @@ def test_riec_analist_kiest_informatieplein_of_casussen(client: Client, regio: R
 
 
 def test_zonder_rol_de_uitleg(client: Client, regio: Regio) -> None:
-    client.force_login(GebruikerFactory())
+    zonder_rol: Gebruiker = GebruikerFactory()
+    client.force_login(zonder_rol)
     assert "nog geen rol" in client.get(reverse("start")).content.decode()
