@@ -17,7 +17,7 @@ def regio() -> Regio:
 
 
 def test_riec_analist_kiest_informatieplein_of_casussen(client: Client, regio: Regio) -> None:
-    analist: Gebruiker = GebruikerFactory()
+    analist: Gebruiker = GebruikerFactory.create()
     RoltoewijzingFactory(gebruiker=analist, rol=Rol.RIEC_ANALIST, regio=regio)
     client.force_login(analist)
     antwoord = client.get(reverse("start"))
@@ -29,6 +29,6 @@ def test_riec_analist_kiest_informatieplein_of_casussen(client: Client, regio: R
 
 
 def test_zonder_rol_de_uitleg(client: Client, regio: Regio) -> None:
-    zonder_rol: Gebruiker = GebruikerFactory()
+    zonder_rol: Gebruiker = GebruikerFactory.create()
     client.force_login(zonder_rol)
     assert "nog geen rol" in client.get(reverse("start")).content.decode()
