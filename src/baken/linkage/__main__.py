@@ -70,7 +70,8 @@ def _parser() -> argparse.ArgumentParser:
     link.add_argument(
         "--generiek",
         action="store_true",
-        help="Accepteer postcodes en nummers buiten het Nederlandse formaat (bijv. FEBRL).",
+        help="Accepteer postcodes en nummers buiten het Nederlandse formaat (bijv. FEBRL) en "
+        "gebruik het generieke model (geschat op FEBRL3; vergelijkt ook straat en woonplaats).",
     )
     return parser
 

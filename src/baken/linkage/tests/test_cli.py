@@ -10,6 +10,8 @@ from pathlib import Path
 
 import pytest
 
+from baken.linkage.model.maken import MODELVERSIE
+
 KOP = "record_id,voornamen,tussenvoegsel,achternaam,geboortedatum,postcode,huisnummer,telefoon"
 GOED = [
     "a1,Jan,van der,Berg,31-12-1990,1234 AB,12,06 12345678",
@@ -145,3 +147,22 @@ def test_een_sleutel_op_de_opdrachtregel_bestaat_niet(tmp_path: Path) -> None:
     )
     assert proces.returncode == 2  # argparse: unknown option
     assert not (tmp_path / "uit").exists()
+
+
+def test_generiek_met_straat_en_woonplaats(tmp_path: Path) -> None:
+    """--generiek uses the generic profile; straat and woonplaats are known columns."""
+    kop = "record_id,voornamen,achternaam,postcode,huisnummer,straat,woonplaats"
+    regels = [
+        "1,georgia,asher,5434,38,onslow street,prospect",
+        "2,georgia,ashe,5443,38,Onslow Street,prospdct",
+        "3,jack,ryan,3156,23,popplewell place,taigum",
+    ]
+    uit = tmp_path / "uit"
+    proces = _draai("link", str(_csv(tmp_path / "in.csv", regels, kop)), str(uit), "--generiek")
+    assert proces.returncode == 0, proces.stderr
+    assert "onbekend" not in proces.stderr
+    paren = _lees(uit / "pairs.csv")
+    assert [(p["record_id_l"], p["record_id_r"]) for p in paren] == [("1", "2")]
+    assert "straat: gelijk" in paren[0]["explanation"]
+    assert "woonplaats: bijna gelijk (tikfout)" in paren[0]["explanation"]
+    assert f"model {MODELVERSIE}" in proces.stderr

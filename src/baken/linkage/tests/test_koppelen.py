@@ -267,11 +267,11 @@ def test_f1_op_de_vaste_steekproef(bloom_sleutel: bytes | None, minimum: float) 
 
 @pytest.mark.parametrize(
     ("bloom_sleutel", "minimum"),
-    [(None, 0.99), (SLEUTEL, 0.98)],
+    [(None, 0.99), (SLEUTEL, 0.985)],
     ids=["klartekst", "bloom"],
 )
 def test_f1_generiek_profiel_op_febrl4(bloom_sleutel: bytes | None, minimum: float) -> None:
-    # Measured at model 2026.2 on this sample: see docs/linkage.md.
+    # Measured at model 2026.2 on this sample: plaintext 0.998, Bloom 0.995.
     rijen = list(csv.DictReader(FEBRL4_STEEKPROEF.open(encoding="utf-8")))
     resultaat = koppel(
         [koppelen.record_uit_rij(rij) for rij in rijen], bloom_sleutel=bloom_sleutel, generiek=True
