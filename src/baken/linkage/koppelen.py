@@ -710,7 +710,9 @@ def koppel(
 
     ``regelnummers`` (optional, same length as ``records``) are the line numbers reported for
     rejected records; by default the 1-based position. ``generiek=True`` accepts postcodes and
-    identifiers outside the Dutch formats (compacted, not validated), e.g. for FEBRL.
+    identifiers outside the Dutch formats (compacted, not validated), e.g. for FEBRL, and scores
+    with the generic profile (``model/generiek_*.json``, estimated on FEBRL3), which also
+    compares ``straat`` and ``woonplaats``; the Dutch profile ignores those two columns.
     """
     import duckdb
 
