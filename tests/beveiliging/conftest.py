@@ -21,6 +21,8 @@ from django.urls.resolvers import RegexPattern, RoutePattern
 
 from baken.basisniveau.kader import kader_laden
 from baken.basisniveau.models import Antwoord, Beoordeling, Bewijsstuk, Criterium
+from baken.casussen import services as casussen
+from baken.casussen.models import Actie, Besluit, Casus, Interventie
 
 # The shared fixtures (users per role, reference data) live in src/baken/conftest.py, which
 # pytest only applies below src/. Re-export them here; `referentie` is overridden below.
@@ -35,6 +37,8 @@ from baken.conftest import (  # noqa: F401
     politie,
     zorgcoordinator,
 )
+from baken.informatieplein import services as informatieplein
+from baken.informatieplein.models import Casusvoorstel, Koppelrun, Treffer
 from baken.kennis.catalogus import actuele_catalogus, catalogus_laden
 from baken.kennis.models import Domein, Indicator
 from baken.meldingen import services
@@ -82,6 +86,14 @@ GETELDE_MODELLEN = (
     Gebeurtenis,
     Gebruiker,
     Roltoewijzing,
+    # Issue 5: the informatieplein and cases.
+    Treffer,
+    Koppelrun,
+    Casusvoorstel,
+    Casus,
+    Besluit,
+    Actie,
+    Interventie,
 )
 
 
@@ -124,6 +136,12 @@ class Wereld:
     verzoek: Any = None  # a data-subject request handled by gebruikers["alles"]
     doorbraak: Any = None  # an FG break-glass record of gebruikers["alles"] on `gemeld`
     bewijsstuk: Any = None  # evidence on Alkmaar's basisniveau assessment (`.antwoord...`)
+    riec: Any = None  # `doorgezet` forwarded to the RIEC too: a packet (issue 5)
+    run: Any = None  # a link run over the region's RIEC packets
+    voorstel: Any = None  # a casusvoorstel of `riec`, accepted: `casus`
+    casus: Any = None  # open, with `actie` and `interventie` of Alkmaar
+    actie: Any = None
+    interventie: Any = None
 
     def waarden(self, patroon: "Patroon") -> dict[str, str]:
         """Real ids for the path parameters, so a 404 means refused and not 'does not exist'."""
@@ -142,8 +160,18 @@ class Wereld:
                 "thema_code": antwoord.criterium.thema.code,
                 "bewijsstuk_id": str(self.bewijsstuk.pk),
             }
+        if self.casus is not None:
+            waarden |= {
+                "run_id": str(self.run.pk),
+                "voorstel_id": str(self.voorstel.pk),
+                "casus_id": str(self.casus.pk),
+                "actie_id": str(self.actie.pk),
+                "interventie_id": str(self.interventie.pk),
+            }
         if patroon.naam == "meldingen:concept":
             waarden["signaal_id"] = str(self.concept.pk)
+        if patroon.naam.startswith("informatieplein:") and self.riec is not None:
+            waarden["doorzetting_id"] = str(self.riec.pk)
         return waarden
 
 
@@ -213,6 +241,7 @@ def _bouw_wereld() -> Wereld:
     RoltoewijzingFactory(gebruiker=alles, rol=Rol.FG, regio=Regio.objects.get())
     RoltoewijzingFactory(gebruiker=alles, rol=Rol.COORDINATOR, gemeente=alkmaar)
     RoltoewijzingFactory(gebruiker=alles, rol=Rol.PROGRAMMALEIDER, regio=Regio.objects.get())
+    RoltoewijzingFactory(gebruiker=alles, rol=Rol.RIEC_ANALIST, regio=Regio.objects.get())
     g["alles"] = alles
 
     de_melder, de_af = g["melder"], g["af"]
@@ -264,8 +293,66 @@ def _bouw_wereld() -> Wereld:
     bewijsstuk = Bewijsstuk.objects.create(
         antwoord=antwoord, omschrijving="Beleid", url="https://example.org/", toegevoegd_door=alles
     )
+    # Issue 5: `doorgezet` goes to the RIEC too; the analyst (alles) links the region's
+    # packets, proposes a case of it, and the casusoverleg accepts it.
+    riec = services.doorzetting_aanmaken(
+        actor=de_af,
+        signaal=doorgezet,
+        ketenpartner=Ketenpartner.objects.get(code="riec"),
+        grondslag="wgs",
+        velden=["vormen", "feiten", "personen"],
+    )
+    run = informatieplein.koppelrun_starten(actor=alles, regio=Regio.objects.get())
+    voorstel = informatieplein.voorstel_indienen(
+        actor=alles,
+        voorstel=informatieplein.voorstel_opstellen(
+            actor=alles,
+            regio=Regio.objects.get(),
+            tekst=informatieplein.Voorsteltekst(titel="Busje", aanleiding=f"Aanleiding {GEHEIM}"),
+            doorzettingen=[riec],
+        ),
+    )
+    casus = casussen.voorstel_aannemen(
+        actor=alles,
+        voorstel=voorstel,
+        titel="Busje met arbeiders",
+        omschrijving=GEHEIM,
+        gemeenten=None,
+        ketenpartners=[],
+    )
+    actie = casussen.actie_toevoegen(
+        actor=alles,
+        casus=casus,
+        omschrijving=f"Controle {GEHEIM}",
+        eigenaar="Team Toezicht",
+        deadline=date.today(),
+        gemeente=alkmaar,
+    )
+    interventie = casussen.interventie_vastleggen(
+        actor=alles,
+        casus=casus,
+        soort="controle",
+        gemeente=alkmaar,
+        datum=date.today(),
+        uitkomst=GEHEIM,
+    )
     return Wereld(
-        g, gemeld, doorgezet, concept, andere, doorzetting, bijlage, verzoek, doorbraak, bewijsstuk
+        g,
+        gemeld,
+        doorgezet,
+        concept,
+        andere,
+        doorzetting,
+        bijlage,
+        verzoek,
+        doorbraak,
+        bewijsstuk,
+        riec=riec,
+        run=run,
+        voorstel=voorstel,
+        casus=casus,
+        actie=actie,
+        interventie=interventie,
     )
 
 

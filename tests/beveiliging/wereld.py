@@ -14,6 +14,15 @@ one 'deels' with an action item, a link as evidence) and last year's one, submit
 training registered by its AF; a good practice published, one in concept and one under review,
 all by its AF. A and C share the region's network meeting; B's "meeting" lies in a second
 region, so the programmaleider's regional scope is checked too (B itself is in the region).
+
+Issue 5 adds, per municipality (`Kant.zaken`): a signal forwarded to the RIEC and a signal of a
+neutral municipality that shares its person and licence plate (hit/no-hit is on, so the two
+make a Treffer), both packets linked into one cluster by a Koppelrun, casusvoorstellen in
+concept and submitted, and two cases from accepted proposals (one open with a decision, an
+action and an intervention of the kant's municipality, one closed). A's and C's lie in the
+region (neutral partner: Alkmaar); B's lie in the second region, with two municipalities,
+AFs and a RIEC analyst of their own there, so the analyst's regional scope is checked as the
+programmaleider's is.
 """
 
 import uuid
@@ -27,6 +36,11 @@ from django.utils import timezone
 from baken.basisniveau import services as basisniveau
 from baken.basisniveau.kader import kader_laden
 from baken.basisniveau.models import Actiepunt, Antwoord, Beoordeling, Bewijsstuk, Criterium
+from baken.casussen import services as casussen
+from baken.casussen.models import Actie, Casus, Interventie
+from baken.informatieplein import services as informatieplein
+from baken.informatieplein.models import Casusvoorstel, Koppelrun, Regioinstelling, Treffer
+from baken.informatieplein.models import Cluster as Verbandcluster
 from baken.kennis import services as kennis
 from baken.kennis.models import Artikel, Domein
 from baken.meldingen import services
@@ -36,6 +50,7 @@ from baken.netwerk import services as netwerk
 from baken.netwerk.models import Bijeenkomst, Cursus, Trainingsregistratie
 from baken.organisaties.models import (
     Cluster,
+    District,
     Gebruiker,
     Gemeente,
     Ketenpartner,
@@ -111,6 +126,7 @@ class Kant:
     verzoek: Betrokkenenverzoek  # an access request for PERSOON_NAAM, handled by `af`
     doorbraak: Doorbraakinzage  # the FG's break-glass access to `gemeld`
     werk: "Werk"  # the issue-4 objects
+    zaken: "Zaken | None" = None  # the issue-5 objects (set once every kant exists)
 
     @property
     def kenmerken(self) -> tuple[str, ...]:
@@ -128,6 +144,7 @@ class Kant:
             str(self.werk.beoordeling.pk),
             str(self.werk.ingediend.pk),
             str(self.werk.bewijsstuk.pk),
+            *(self.zaken.kenmerken if self.zaken else ()),
         )
 
 
@@ -145,6 +162,29 @@ class Werk:
     gepubliceerd: Artikel  # a good practice of the municipality, published
     concept: Artikel  # a good practice in concept, by the kant's AF
     ter_beoordeling: Artikel  # a good practice offered for review, by the kant's AF
+
+
+@dataclass
+class Zaken:
+    """A municipality's objects of issue 5 (informatieplein, casussen). A's and C's lie in
+    the region (their neutral partner is Alkmaar), B's in the second region."""
+
+    regio: Regio
+    signaal: Signaal  # the kant's signal, forwarded to the RIEC: `pakket`
+    partner: Signaal  # a neutral municipality's, same person and plate: `partnerpakket`
+    pakket: Doorzetting
+    partnerpakket: Doorzetting
+    treffer: Treffer  # between `partner` and `signaal`
+    run: Koppelrun  # A, C: the region's (shared); B: the second region's
+    cluster: Verbandcluster  # `pakket` and `partnerpakket`
+    voorstel: Casusvoorstel  # concept
+    ingediend: Casusvoorstel  # submitted, waiting for the casusoverleg
+    aangenomen: Casusvoorstel  # accepted: `casus`
+    casus: Casus  # open: municipalities of both signals
+    actie: Actie  # of the kant's municipality, in `casus`
+    interventie: Interventie  # of the kant's municipality, following up `signaal`
+    gesloten: Casus  # closed
+    kenmerken: tuple[str, ...]  # what identifies these objects in a page
 
 
 @dataclass
@@ -356,6 +396,254 @@ def _kant(
     )
 
 
+# --- Issue 5: the informatieplein and cases ----------------------------------------------------
+
+# Per kant: the person and plate its RIEC signal shares with the neutral partner's signal (and
+# with no other kant's, so each kant's packets form a cluster of their own).
+RIEC_PERSOON = {
+    EIGEN: ("Piotr Nowakowski", date(1988, 4, 2), "XD-456-F"),
+    ANDER: ("Ivan Petrovski", date(1979, 9, 23), "GH-789-K"),
+    BUUR: ("Marek Kowalczyk", date(1995, 1, 17), "LP-321-R"),
+}
+RIEC_VELDEN = ["vormen", "signaalsterkte", "feiten", "adressen", "voertuigen", "personen"]
+
+
+def riec_signaal(melder: Gebruiker, *, kant: str, postcode: str) -> Signaal:
+    naam, geboren, kenteken = RIEC_PERSOON[kant]
+    signaal, _ = services.signaal_indienen(
+        melder=melder,
+        indientoken=uuid.uuid4(),
+        gegevens=services.SignaalGegevens(
+            feiten=f"{geheim(kant)} busje brengt elke ochtend mensen naar de kassen.",
+            indicatoren=indicatoren("ARB-01", "ARB-03"),
+        ),
+        betrokkenen=[
+            BetrokkeneGegevens("persoon", {"naam": naam, "geboortedatum": geboren}),
+            BetrokkeneGegevens("adres", {"postcode": postcode, "huisnummer": 21}),
+            BetrokkeneGegevens("voertuig", {"kenteken": kenteken}),
+        ],
+    )
+    return signaal
+
+
+def naar_riec(af: Gebruiker, signaal: Signaal) -> Doorzetting:
+    """Weigh 'doorzetten' and forward to the RIEC: the real meldroute."""
+    services.weging_vastleggen(
+        actor=af, signaal=signaal, besluit=Weging.Besluit.DOORZETTEN, motivatie="Voor het RIEC."
+    )
+    signaal.refresh_from_db()
+    return services.doorzetting_aanmaken(
+        actor=af,
+        signaal=signaal,
+        ketenpartner=Ketenpartner.objects.get(code="riec"),
+        grondslag="wgs",
+        velden=RIEC_VELDEN,
+    )
+
+
+@dataclass
+class _Riecdeel:
+    """What one kant brings to its region's link run."""
+
+    kant: str
+    regio: Regio
+    analist: Gebruiker
+    signaal: Signaal
+    partner: Signaal
+    pakket: Doorzetting
+    partnerpakket: Doorzetting
+
+
+def _riecdeel(
+    kant: str,
+    regio: Regio,
+    analist: Gebruiker,
+    *,
+    melder: Gebruiker,
+    af: Gebruiker,
+    partnermelder: Gebruiker,
+    partneraf: Gebruiker,
+    postcode: str,
+) -> _Riecdeel:
+    signaal = riec_signaal(melder, kant=kant, postcode=postcode)
+    # Submitted second: its intake finds the kant's signal (hit/no-hit is on).
+    partner = riec_signaal(partnermelder, kant=kant, postcode=postcode)
+    return _Riecdeel(
+        kant,
+        regio,
+        analist,
+        signaal,
+        partner,
+        naar_riec(af, signaal),
+        naar_riec(partneraf, partner),
+    )
+
+
+def _zaken(deel: _Riecdeel, run: Koppelrun, *, extra: tuple[str, ...] = ()) -> Zaken:
+    kant, analist, regio = deel.kant, deel.analist, deel.regio
+    pakketten = [deel.pakket, deel.partnerpakket]
+    cluster = Verbandcluster.objects.get(run=run, doorzettingen=deel.pakket)
+    assert set(cluster.doorzettingen.all()) == set(pakketten), "de pakketten vormen geen cluster"
+
+    def voorstel(titel: str, *, indienen: bool = False, met_cluster: bool = True) -> Casusvoorstel:
+        v = informatieplein.voorstel_opstellen(
+            actor=analist,
+            regio=regio,
+            tekst=informatieplein.Voorsteltekst(
+                titel=f"{titel} {geheim(kant)}",
+                aanleiding=f"Zelfde persoon en busje in twee gemeenten {geheim(kant)}.",
+                voorgestelde_aanpak=f"Controle en Bibob-toets {geheim(kant)}.",
+            ),
+            doorzettingen=pakketten,
+            cluster=cluster if met_cluster else None,
+        )
+        return informatieplein.voorstel_indienen(actor=analist, voorstel=v) if indienen else v
+
+    def aannemen(v: Casusvoorstel, titel: str) -> Casus:
+        return casussen.voorstel_aannemen(
+            actor=analist,
+            voorstel=v,
+            titel=f"{titel} {geheim(kant)}",
+            omschrijving=f"Huisvesting en vervoer van arbeiders {geheim(kant)}.",
+            gemeenten=None,
+            ketenpartners=[],
+        )
+
+    concept = voorstel("Voorstel kassen")
+    ingediend = voorstel("Voorstel busje", indienen=True)
+    aangenomen = voorstel("Voorstel werkgever", indienen=True, met_cluster=False)
+    casus = aannemen(aangenomen, "Casus werkgever")
+    gemeente = deel.signaal.gemeente
+    vandaag = timezone.localdate()
+    casussen.besluit_vastleggen(
+        actor=analist,
+        casus=casus,
+        datum=vandaag,
+        tekst=f"Besluit {geheim(kant)}",
+        gemeente=gemeente,
+    )
+    actie = casussen.actie_toevoegen(
+        actor=analist,
+        casus=casus,
+        omschrijving=f"Controle op het adres {geheim(kant)}",
+        eigenaar="Team Toezicht",
+        deadline=vandaag + timedelta(days=30),
+        gemeente=gemeente,
+    )
+    interventie = casussen.interventie_vastleggen(
+        actor=analist,
+        casus=casus,
+        soort=Interventie.Soort.CONTROLE,
+        gemeente=gemeente,
+        datum=vandaag,
+        signaal=deel.signaal,
+        uitkomst=f"Uitkomst {geheim(kant)}",
+    )
+    gesloten = casussen.casus_afsluiten(
+        actor=analist,
+        casus=aannemen(voorstel("Voorstel kamerverhuur", indienen=True), "Casus kamerverhuur"),
+    )
+    treffer = Treffer.objects.filter(ander_signaal=deel.signaal, signaal=deel.partner).first()
+    assert treffer is not None, "de signalen delen kenmerken maar gaven geen treffer"
+    for s in (deel.signaal, deel.partner):
+        s.refresh_from_db()
+    voorstellen = (concept, ingediend, aangenomen, gesloten.voorstel)
+    return Zaken(
+        regio=regio,
+        signaal=deel.signaal,
+        partner=deel.partner,
+        pakket=deel.pakket,
+        partnerpakket=deel.partnerpakket,
+        treffer=treffer,
+        run=run,
+        cluster=cluster,
+        voorstel=concept,
+        ingediend=ingediend,
+        aangenomen=aangenomen,
+        casus=casus,
+        actie=actie,
+        interventie=interventie,
+        gesloten=gesloten,
+        kenmerken=(
+            *(str(s.pk) for s in (deel.signaal, deel.partner)),
+            *(s.referentie for s in (deel.signaal, deel.partner) if s.referentie),
+            str(deel.pakket.pk),
+            str(deel.partnerpakket.pk),
+            *(str(t.pk) for t in Treffer.objects.filter(ander_signaal=deel.signaal)),
+            *(str(v.pk) for v in voorstellen if v is not None),
+            str(casus.pk),
+            casus.nummer,
+            str(gesloten.pk),
+            gesloten.nummer,
+            str(interventie.pk),
+            *extra,
+        ),
+    )
+
+
+def _issue5(g: dict[str, Gebruiker], kanten: dict[str, Kant], regio: Regio, elders: Regio) -> None:
+    """The issue-5 objects of every kant (see the module docstring)."""
+    burgerzaken = Domein.objects.get(code="burgerzaken")
+    for r in (regio, elders):
+        Regioinstelling.objects.update_or_create(regio=r, defaults={"treffers_aan": True})
+
+    def melder_en_af(gemeente: Gemeente) -> tuple[Gebruiker, Gebruiker]:
+        return (
+            gebruiker_met_rol(Rol.MEDEWERKER, velden={"gemeente": gemeente, "domein": burgerzaken}),
+            gebruiker_met_rol(Rol.AANDACHTSFUNCTIONARIS, gemeente=gemeente),
+        )
+
+    # The second region gets municipalities (reference data, so the ORM) and its own people.
+    district = District.objects.create(regio=elders, naam="Matrixdistrict elders")
+    dorp, stad = (
+        Gemeente.objects.create(cbs_code=code, naam=naam, district=district)
+        for code, naam in (("GM9901", "Matrixdorp Elders"), ("GM9902", "Matrixstad Elders"))
+    )
+    alkmaar_melder, alkmaar_af = melder_en_af(Gemeente.objects.get(naam="Alkmaar"))
+    dorp_melder, dorp_af = melder_en_af(dorp)
+    stad_melder, stad_af = melder_en_af(stad)
+    analist_elders = gebruiker_met_rol(Rol.RIEC_ANALIST, regio=elders)
+    analist = g[RIEC_ANALIST]
+    delen = {
+        EIGEN: _riecdeel(
+            EIGEN,
+            regio,
+            analist,
+            melder=g[MEDEWERKER],
+            af=g[AF],
+            partnermelder=alkmaar_melder,
+            partneraf=alkmaar_af,
+            postcode="1601KL",
+        ),
+        BUUR: _riecdeel(
+            BUUR,
+            regio,
+            analist,
+            melder=kanten[BUUR].melder,
+            af=g[AF_CLUSTER],
+            partnermelder=alkmaar_melder,
+            partneraf=alkmaar_af,
+            postcode="1611PQ",
+        ),
+        ANDER: _riecdeel(
+            ANDER,
+            elders,
+            analist_elders,
+            melder=dorp_melder,
+            af=dorp_af,
+            partnermelder=stad_melder,
+            partneraf=stad_af,
+            postcode="9901AB",
+        ),
+    }
+    run = informatieplein.koppelrun_starten(actor=analist, regio=regio)
+    run_elders = informatieplein.koppelrun_starten(actor=analist_elders, regio=elders)
+    for naam in (EIGEN, BUUR):
+        kanten[naam].zaken = _zaken(delen[naam], run)
+    # B's run is its own (A and C share theirs): only there is a run a kenmerk.
+    kanten[ANDER].zaken = _zaken(delen[ANDER], run_elders, extra=(str(run_elders.pk),))
+
+
 def bouw_matrixwereld() -> Matrixwereld:
     """Needs the reference data and the indicator catalogue to be loaded."""
     gemeenten = {k: Gemeente.objects.get(naam=n) for k, n in GEMEENTE_VAN.items()}
@@ -455,4 +743,5 @@ def bouw_matrixwereld() -> Matrixwereld:
         ),
         BUUR: buur,
     }
+    _issue5(g, kanten, regio, elders.regio)
     return Matrixwereld(g, kanten, Ketenpartner.objects.get(code="politie"), regio, cursus)
