@@ -18,47 +18,21 @@ from django.db.models import Prefetch, Q, QuerySet
 from django.http import Http404
 
 from baken.casussen.models import Actie, Besluit, Casus, Interventie
+from baken.core.fouten import uuid_of_404
 from baken.informatieplein.models import Casusvoorstel
 from baken.meldingen.models import Doorzetting, Signaal
-from baken.organisaties.models import Gebruiker, Gemeente, Rol
-from baken.organisaties.scope import gemeenten_als_af, heeft_rol
+from baken.organisaties.models import Gebruiker, Gemeente
+from baken.organisaties.scope import gemeenten_als_af, regios_als_riec_analist
 from baken.privacy import audit
-from baken.privacy.models import Auditregel
 
 DOEL = "casusaanpak"
-
-
-def _uuid(waarde: Any) -> uuid.UUID:
-    try:
-        return uuid.UUID(str(waarde))
-    except ValueError:
-        raise Http404 from None
-
-
-def _niet_gevonden(actor: Gebruiker, object_type: str, object_id: Any) -> Http404:
-    audit.vastleggen(
-        actor=actor,
-        actie="lezen",
-        object_type=object_type,
-        object_id=object_id,
-        doel=DOEL,
-        resultaat=Auditregel.Resultaat.NIET_GEVONDEN,
-    )
-    return Http404()
 
 
 # --- Scope -----------------------------------------------------------------------------------
 
 
-def regio_ids_als_analist(actor: Gebruiker) -> set[int]:
-    """The regions whose informatieplein and cases this user works on as RIEC analyst."""
-    if not heeft_rol(actor, Rol.RIEC_ANALIST):
-        return set()
-    return {t.regio_id for t in actor.rollen.all() if t.rol == Rol.RIEC_ANALIST and t.regio_id}
-
-
 def is_analist_van(actor: Gebruiker, casus: Casus) -> bool:
-    return casus.regio_id in regio_ids_als_analist(actor)
+    return casus.regio_id in regios_als_riec_analist(actor)
 
 
 def eigen_gemeenten_in(actor: Gebruiker, casus: Casus) -> set[int]:
@@ -70,7 +44,7 @@ def eigen_gemeenten_in(actor: Gebruiker, casus: Casus) -> set[int]:
 
 
 def _zichtbare_casussen(actor: Gebruiker) -> QuerySet[Casus]:
-    regio_ids = regio_ids_als_analist(actor)
+    regio_ids = regios_als_riec_analist(actor)
     af = gemeenten_als_af(actor)
     if not regio_ids and not af:
         return Casus.objects.none()
@@ -85,7 +59,7 @@ def voorstellen_ter_besluit(*, actor: Gebruiker) -> list[Casusvoorstel]:
     shows titles only (no personal data), so it is not logged per object."""
     return list(
         Casusvoorstel.objects.filter(
-            regio_id__in=regio_ids_als_analist(actor), status=Casusvoorstel.Status.INGEDIEND
+            regio_id__in=regios_als_riec_analist(actor), status=Casusvoorstel.Status.INGEDIEND
         )
         .select_related("regio")
         .order_by("opgesteld_op", "pk")
@@ -94,9 +68,9 @@ def voorstellen_ter_besluit(*, actor: Gebruiker) -> list[Casusvoorstel]:
 
 def voorstel_voor_besluit(*, actor: Gebruiker, voorstel_id: Any) -> Casusvoorstel:
     """A proposal of the analyst's region with its packets (their signal and municipality)."""
-    vid = _uuid(voorstel_id)
+    vid = uuid_of_404(voorstel_id)
     voorstel = (
-        Casusvoorstel.objects.filter(regio_id__in=regio_ids_als_analist(actor), pk=vid)
+        Casusvoorstel.objects.filter(regio_id__in=regios_als_riec_analist(actor), pk=vid)
         .select_related("regio")
         .prefetch_related(
             Prefetch(
@@ -109,7 +83,9 @@ def voorstel_voor_besluit(*, actor: Gebruiker, voorstel_id: Any) -> Casusvoorste
         .first()
     )
     if voorstel is None:
-        raise _niet_gevonden(actor, "Casusvoorstel", vid)
+        raise audit.niet_gevonden(
+            actor=actor, object_type="Casusvoorstel", object_id=vid, doel=DOEL
+        )
     audit.vastleggen(
         actor=actor,
         actie="lezen",
@@ -166,7 +142,7 @@ class Casusregel:
 
 def casussen_voor(*, actor: Gebruiker) -> list[Casusregel]:
     """The cases of the analyst's region and those the AF's municipalities are in."""
-    regio_ids = regio_ids_als_analist(actor)
+    regio_ids = regios_als_riec_analist(actor)
     casussen = list(
         _zichtbare_casussen(actor)
         .prefetch_related("gemeenten")
@@ -178,7 +154,7 @@ def casussen_voor(*, actor: Gebruiker) -> list[Casusregel]:
 
 
 def casus_voor(*, actor: Gebruiker, casus_id: Any) -> Casusweergave:
-    cid = _uuid(casus_id)
+    cid = uuid_of_404(casus_id)
     casus = (
         _zichtbare_casussen(actor)
         .select_related("regio", "voorstel")
@@ -187,7 +163,7 @@ def casus_voor(*, actor: Gebruiker, casus_id: Any) -> Casusweergave:
         .first()
     )
     if casus is None:
-        raise _niet_gevonden(actor, "Casus", cid)
+        raise audit.niet_gevonden(actor=actor, object_type="Casus", object_id=cid, doel=DOEL)
     volledig = is_analist_van(actor, casus)
     eigen = eigen_gemeenten_in(actor, casus)
     signalen = casus.signalen.select_related("gemeente").order_by("ingediend_op", "pk")
@@ -228,10 +204,10 @@ def casus_voor(*, actor: Gebruiker, casus_id: Any) -> Casusweergave:
 
 def casus_voor_analist(*, actor: Gebruiker, casus_id: Any) -> Casus:
     """A case of the analyst's region, for its writes (no content read here)."""
-    cid = _uuid(casus_id)
-    casus = Casus.objects.filter(regio_id__in=regio_ids_als_analist(actor), pk=cid).first()
+    cid = uuid_of_404(casus_id)
+    casus = Casus.objects.filter(regio_id__in=regios_als_riec_analist(actor), pk=cid).first()
     if casus is None:
-        raise _niet_gevonden(actor, "Casus", cid)
+        raise audit.niet_gevonden(actor=actor, object_type="Casus", object_id=cid, doel=DOEL)
     return casus
 
 
@@ -245,17 +221,17 @@ def actie_voor(*, actor: Gebruiker, casus_id: Any, actie_id: Any) -> Actie:
         raise Http404 from None
     actie = next((a for a in weergave.acties if a.pk == aid), None)
     if actie is None:
-        raise _niet_gevonden(actor, "Actie", aid)
+        raise audit.niet_gevonden(actor=actor, object_type="Actie", object_id=aid, doel=DOEL)
     return actie
 
 
 def interventie_voor(*, actor: Gebruiker, casus_id: Any, interventie_id: Any) -> Interventie:
     """An intervention the user may see and update (same rule as `actie_voor`)."""
     weergave = casus_voor(actor=actor, casus_id=casus_id)
-    iid = _uuid(interventie_id)
+    iid = uuid_of_404(interventie_id)
     interventie = next((i for i in weergave.interventies if i.pk == iid), None)
     if interventie is None:
-        raise _niet_gevonden(actor, "Interventie", iid)
+        raise audit.niet_gevonden(actor=actor, object_type="Interventie", object_id=iid, doel=DOEL)
     return interventie
 
 

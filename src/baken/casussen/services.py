@@ -27,6 +27,7 @@ from baken.informatieplein.models import Casusvoorstel
 from baken.meldingen.models import Betrokkene, Gebeurtenis, Signaal
 from baken.meldingen.pakket import betrokkenen_in_pakket
 from baken.organisaties.models import Gebruiker, Gemeente, Ketenpartner
+from baken.organisaties.scope import regios_als_riec_analist
 from baken.privacy import audit
 
 DOEL = selectors.DOEL
@@ -93,7 +94,7 @@ def _betrokken_gemeente(casus: Casus, gemeente: Gemeente | None, *, veld: str) -
 
 
 def _voorstel_ter_besluit(actor: Gebruiker, voorstel: Casusvoorstel) -> Casusvoorstel:
-    if voorstel.regio_id not in selectors.regio_ids_als_analist(actor):
+    if voorstel.regio_id not in regios_als_riec_analist(actor):
         raise Http404
     voorstel = Casusvoorstel.objects.select_for_update().get(pk=voorstel.pk)
     if voorstel.status != Casusvoorstel.Status.INGEDIEND:

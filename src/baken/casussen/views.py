@@ -17,6 +17,7 @@ from baken.casussen import forms, selectors, services
 from baken.core.fouten import ServiceFout
 from baken.core.toegang import rol_vereist
 from baken.organisaties.models import Gebruiker, Rol
+from baken.organisaties.scope import regios_als_riec_analist
 
 ANALIST, AF = Rol.RIEC_ANALIST, Rol.AANDACHTSFUNCTIONARIS
 
@@ -54,7 +55,7 @@ def lijst(request: HttpRequest) -> HttpResponse:
         {
             "casussen": selectors.casussen_voor(actor=actor),
             "voorstellen": selectors.voorstellen_ter_besluit(actor=actor),
-            "is_analist": bool(selectors.regio_ids_als_analist(actor)),
+            "is_analist": bool(regios_als_riec_analist(actor)),
         },
     )
 

@@ -16,6 +16,7 @@ from django.core.paginator import Page, Paginator
 from django.db.models import Prefetch, Q, QuerySet
 from django.http import Http404
 
+from baken.core.fouten import uuid_of_404
 from baken.informatieplein.models import (
     Casusvoorstel,
     Cluster,
@@ -27,47 +28,16 @@ from baken.informatieplein.models import (
 from baken.informatieplein.pakketten import RIEC, Pakket, doorgezette_betrokkenen, pakket_lezen
 from baken.linkage.koppelen import Bijdrage, Paar
 from baken.meldingen.models import Betrokkene, Doorzetting, Signaal
-from baken.organisaties.models import Gebruiker, Gemeente, Regio, Rol
-from baken.organisaties.scope import gemeenten_als_af
+from baken.organisaties.models import Gebruiker, Gemeente, Regio
+from baken.organisaties.scope import gemeenten_als_af, regios_als_riec_analist
 from baken.privacy import audit
-from baken.privacy.models import Auditregel
 
 DOEL_TREFFERS = "treffers"
 DOEL_INFORMATIEPLEIN = "informatieplein"
 PER_PAGINA = 25
 
 
-def _uuid(waarde: Any) -> uuid.UUID:
-    try:
-        return uuid.UUID(str(waarde))
-    except ValueError:
-        raise Http404 from None
-
-
-def _niet_gevonden(actor: Gebruiker, object_type: str, object_id: Any, doel: str) -> Http404:
-    audit.vastleggen(
-        actor=actor,
-        actie="lezen",
-        object_type=object_type,
-        object_id=object_id,
-        doel=doel,
-        resultaat=Auditregel.Resultaat.NIET_GEVONDEN,
-    )
-    return Http404()
-
-
 # --- Scope of the RIEC analyst ----------------------------------------------------------------
-
-
-def regios_als_analist(actor: Gebruiker) -> set[int]:
-    """Ids of the regions whose informatieplein this user works in as RIEC analyst."""
-    if not actor.is_authenticated:
-        return set()
-    return {
-        t.regio_id
-        for t in actor.rollen.all()
-        if t.rol == Rol.RIEC_ANALIST and t.regio_id is not None
-    }
 
 
 def regio_voor_analist(*, actor: Gebruiker, regio_id: Any) -> Regio:
@@ -75,13 +45,13 @@ def regio_voor_analist(*, actor: Gebruiker, regio_id: Any) -> Regio:
         rid = int(regio_id)
     except (TypeError, ValueError):
         raise Http404 from None
-    if rid not in regios_als_analist(actor):
+    if rid not in regios_als_riec_analist(actor):
         raise Http404
     return Regio.objects.get(pk=rid)
 
 
 def gemeenten_als_analist(actor: Gebruiker) -> set[int]:
-    regios = regios_als_analist(actor)
+    regios = regios_als_riec_analist(actor)
     if not regios:
         return set()
     return set(Gemeente.objects.filter(district__regio_id__in=regios).values_list("pk", flat=True))
@@ -199,10 +169,12 @@ def pakketten_pagina(*, actor: Gebruiker, pagina: int | str = 1) -> tuple[Page, 
 
 
 def pakket_voor_analist(*, actor: Gebruiker, doorzetting_id: Any) -> Pakket:
-    did = _uuid(doorzetting_id)
+    did = uuid_of_404(doorzetting_id)
     d = _met_betrokkenen(pakketten_voor_analist(actor=actor)).filter(pk=did).first()
     if d is None:
-        raise _niet_gevonden(actor, "Doorzetting", did, DOEL_INFORMATIEPLEIN)
+        raise audit.niet_gevonden(
+            actor=actor, object_type="Doorzetting", object_id=did, doel=DOEL_INFORMATIEPLEIN
+        )
     audit.vastleggen(
         actor=actor,
         actie="lezen",
@@ -219,11 +191,14 @@ def pakket_voor_analist(*, actor: Gebruiker, doorzetting_id: Any) -> Pakket:
 
 def pakketten_kiezen(*, actor: Gebruiker, ids: list[str]) -> list[Doorzetting]:
     """Packets the analyst picked (for a proposal); any id outside its scope is a 404."""
-    uuids = {_uuid(i) for i in ids}
+    uuids = {uuid_of_404(i) for i in ids}
     gevonden = list(pakketten_voor_analist(actor=actor).filter(pk__in=uuids))
     if len(gevonden) != len(uuids):
-        raise _niet_gevonden(
-            actor, "Doorzetting", ",".join(sorted(map(str, uuids))), DOEL_INFORMATIEPLEIN
+        raise audit.niet_gevonden(
+            actor=actor,
+            object_type="Doorzetting",
+            object_id=",".join(sorted(map(str, uuids))),
+            doel=DOEL_INFORMATIEPLEIN,
         )
     return gevonden
 
@@ -233,7 +208,7 @@ def pakketten_kiezen(*, actor: Gebruiker, ids: list[str]) -> list[Doorzetting]:
 
 def treffers_in_regio(*, actor: Gebruiker, pagina: int | str = 1) -> Page:
     qs = (
-        Treffer.objects.filter(regio_id__in=regios_als_analist(actor))
+        Treffer.objects.filter(regio_id__in=regios_als_riec_analist(actor))
         .select_related("gemeente", "andere_gemeente")
         .only("pk", "soort", "ontstaan_op", "regio_id", "gemeente__naam", "andere_gemeente__naam")
         .order_by("-ontstaan_op", "pk")
@@ -249,13 +224,13 @@ def treffers_in_regio(*, actor: Gebruiker, pagina: int | str = 1) -> Page:
 
 
 def runs_voor_analist(*, actor: Gebruiker) -> QuerySet[Koppelrun]:
-    return Koppelrun.objects.filter(regio_id__in=regios_als_analist(actor)).select_related(
+    return Koppelrun.objects.filter(regio_id__in=regios_als_riec_analist(actor)).select_related(
         "regio", "gestart_door"
     )
 
 
 def run_voor_analist(*, actor: Gebruiker, run_id: Any) -> Koppelrun:
-    rid = _uuid(run_id)
+    rid = uuid_of_404(run_id)
     run = (
         runs_voor_analist(actor=actor)
         .prefetch_related("clusters__doorzettingen__gemeente")
@@ -263,7 +238,9 @@ def run_voor_analist(*, actor: Gebruiker, run_id: Any) -> Koppelrun:
         .first()
     )
     if run is None:
-        raise _niet_gevonden(actor, "Koppelrun", rid, DOEL_INFORMATIEPLEIN)
+        raise audit.niet_gevonden(
+            actor=actor, object_type="Koppelrun", object_id=rid, doel=DOEL_INFORMATIEPLEIN
+        )
     audit.vastleggen(
         actor=actor,
         actie="lezen",
@@ -315,12 +292,14 @@ def cluster_voor_analist(*, actor: Gebruiker, cluster_id: Any) -> Clusterweergav
     except (TypeError, ValueError):
         raise Http404 from None
     cluster = (
-        Cluster.objects.filter(pk=cid, run__regio_id__in=regios_als_analist(actor))
+        Cluster.objects.filter(pk=cid, run__regio_id__in=regios_als_riec_analist(actor))
         .select_related("run")
         .first()
     )
     if cluster is None:
-        raise _niet_gevonden(actor, "Cluster", cid, DOEL_INFORMATIEPLEIN)
+        raise audit.niet_gevonden(
+            actor=actor, object_type="Cluster", object_id=cid, doel=DOEL_INFORMATIEPLEIN
+        )
     doorzettingen = list(_met_betrokkenen(cluster.doorzettingen.all()).order_by("verzonden_op"))
     pakketten = {d.pk: pakket_lezen(d) for d in doorzettingen}
     teksten = {b.pk: tekst for d in doorzettingen for b, tekst in doorgezette_betrokkenen(d)}
@@ -355,7 +334,7 @@ def cluster_voor_analist(*, actor: Gebruiker, cluster_id: Any) -> Clusterweergav
 
 
 def voorstellen_voor_analist(*, actor: Gebruiker) -> QuerySet[Casusvoorstel]:
-    return Casusvoorstel.objects.filter(regio_id__in=regios_als_analist(actor))
+    return Casusvoorstel.objects.filter(regio_id__in=regios_als_riec_analist(actor))
 
 
 def voorstellen_lijst(*, actor: Gebruiker) -> list[Casusvoorstel]:
@@ -373,7 +352,7 @@ def voorstellen_lijst(*, actor: Gebruiker) -> list[Casusvoorstel]:
 
 
 def voorstel_voor_analist(*, actor: Gebruiker, voorstel_id: Any) -> Casusvoorstel:
-    vid = _uuid(voorstel_id)
+    vid = uuid_of_404(voorstel_id)
     voorstel = (
         voorstellen_voor_analist(actor=actor)
         .select_related("cluster", "opgesteld_door")
@@ -382,7 +361,9 @@ def voorstel_voor_analist(*, actor: Gebruiker, voorstel_id: Any) -> Casusvoorste
         .first()
     )
     if voorstel is None:
-        raise _niet_gevonden(actor, "Casusvoorstel", vid, DOEL_INFORMATIEPLEIN)
+        raise audit.niet_gevonden(
+            actor=actor, object_type="Casusvoorstel", object_id=vid, doel=DOEL_INFORMATIEPLEIN
+        )
     audit.vastleggen(
         actor=actor,
         actie="lezen",

@@ -16,13 +16,13 @@ from baken.informatieplein.pakketten import RIEC, doorgezette_betrokkenen
 from baken.informatieplein.selectors import (
     DOEL_INFORMATIEPLEIN,
     pakketten_voor_analist,
-    regios_als_analist,
 )
 from baken.informatieplein.sleutels import bloomsleutel
 from baken.linkage.koppelen import Paar, Record, koppel
 from baken.linkage.normaliseren import naam_splitsen
 from baken.meldingen.models import Betrokkene, Doorzetting
 from baken.organisaties.models import Gebruiker, Regio
+from baken.organisaties.scope import regios_als_riec_analist
 from baken.privacy import audit
 
 # --- Link runs ------------------------------------------------------------------------------
@@ -123,7 +123,7 @@ def _aanvaard(paar: Paar, soort_l: str, soort_r: str) -> bool:
 def koppelrun_starten(*, actor: Gebruiker, regio: Regio) -> Koppelrun:
     """Link the forwarded betrokkenen of the region's RIEC packets with the fixed model and
     store the links (with their explanation) and the clusters of packets they form."""
-    if regio.pk not in regios_als_analist(actor):
+    if regio.pk not in regios_als_riec_analist(actor):
         raise ServiceFout("U kunt alleen verbanden zoeken in uw eigen regio.")
     records, herkomst = _records(regio)
     try:
@@ -278,7 +278,7 @@ def voorstel_opstellen(
     doorzettingen: list[Doorzetting],
     cluster: Cluster | None = None,
 ) -> Casusvoorstel:
-    if regio.pk not in regios_als_analist(actor):
+    if regio.pk not in regios_als_riec_analist(actor):
         raise ServiceFout("U kunt alleen een voorstel maken in uw eigen regio.")
     if cluster is not None and cluster.run.regio_id != regio.pk:
         raise ServiceFout("Dit cluster hoort niet bij uw regio.", veld="cluster")
@@ -307,7 +307,7 @@ def voorstel_opstellen(
 
 def _in_concept(actor: Gebruiker, voorstel: Casusvoorstel) -> Casusvoorstel:
     voorstel = Casusvoorstel.objects.select_for_update().get(pk=voorstel.pk)
-    if voorstel.regio_id not in regios_als_analist(actor):
+    if voorstel.regio_id not in regios_als_riec_analist(actor):
         raise ServiceFout("Dit voorstel hoort niet bij uw regio.")
     if voorstel.status != Casusvoorstel.Status.CONCEPT:
         raise Conflict(

@@ -16,7 +16,7 @@ from baken.informatieplein.forms import RegioForm, VoorstelForm
 from baken.informatieplein.models import Casusvoorstel, Cluster, Koppelrun
 from baken.meldingen.models import Doorzetting
 from baken.organisaties.models import Gebruiker, Regio, Rol
-from baken.organisaties.scope import heeft_rol, ketenpartners_van
+from baken.organisaties.scope import heeft_rol, ketenpartners_van, regios_als_riec_analist
 
 AF = Rol.AANDACHTSFUNCTIONARIS
 ANALIST = Rol.RIEC_ANALIST
@@ -29,7 +29,7 @@ def _gebruiker(request: HttpRequest) -> Gebruiker:
 
 
 def _regios(actor: Gebruiker) -> list[Regio]:
-    return list(Regio.objects.filter(pk__in=selectors.regios_als_analist(actor)).order_by("naam"))
+    return list(Regio.objects.filter(pk__in=regios_als_riec_analist(actor)).order_by("naam"))
 
 
 # --- Treffers (AF and analyst) ----------------------------------------------------------------

@@ -1,15 +1,14 @@
 """Every read of signals and referrals. Each takes the acting user and applies its scope;
 anything outside it raises Http404. Each read of personal data writes an audit entry."""
 
-import uuid
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
 from django.core.paginator import Page, Paginator
 from django.db.models import Count, Prefetch, Q, QuerySet
-from django.http import Http404
 
+from baken.core.fouten import uuid_of_404
 from baken.meldingen.models import (
     Betrokkene,
     Bijlage,
@@ -23,32 +22,12 @@ from baken.meldingen.termijnen import RUIM_TE_LAAT, TE_LAAT, ruim_te_laat_grens,
 from baken.organisaties.models import Gebruiker, Gemeente
 from baken.organisaties.scope import doorzettingen_bereik, gemeenten_als_af
 from baken.privacy import audit
-from baken.privacy.models import Auditregel
 
 # Purposes are processing activities in privacy/data/verwerkingsregister.yaml.
 DOEL_WEGEN = "meldroute_wegen"
 DOEL_MELDER = "meldroute_melder"
 DOEL_KETENPARTNER = "ketenpartner_afhandeling"
 PER_PAGINA = 25
-
-
-def _uuid(waarde: Any) -> uuid.UUID:
-    try:
-        return uuid.UUID(str(waarde))
-    except ValueError:
-        raise Http404 from None
-
-
-def _niet_gevonden(actor: Gebruiker, object_type: str, object_id: Any, doel: str) -> Http404:
-    audit.vastleggen(
-        actor=actor,
-        actie="lezen",
-        object_type=object_type,
-        object_id=object_id,
-        doel=doel,
-        resultaat=Auditregel.Resultaat.NIET_GEVONDEN,
-    )
-    return Http404()
 
 
 # --- Aandachtsfunctionaris --------------------------------------------------------------
@@ -115,7 +94,7 @@ def werklijst(*, actor: Gebruiker, filter: Werklijstfilter, pagina: int | str = 
 
 
 def signaal_voor_af(*, actor: Gebruiker, signaal_id: Any) -> Signaal:
-    sid = _uuid(signaal_id)
+    sid = uuid_of_404(signaal_id)
     signaal = (
         signalen_voor_af(actor=actor)
         .select_related("gemeente", "domein", "melder", "catalogus")
@@ -139,7 +118,9 @@ def signaal_voor_af(*, actor: Gebruiker, signaal_id: Any) -> Signaal:
         .first()
     )
     if signaal is None:
-        raise _niet_gevonden(actor, "Signaal", sid, DOEL_WEGEN)
+        raise audit.niet_gevonden(
+            actor=actor, object_type="Signaal", object_id=sid, doel=DOEL_WEGEN
+        )
     audit.vastleggen(
         actor=actor,
         actie="lezen",
@@ -202,10 +183,12 @@ def eerdere_signalen_met_gedeelde_betrokkene(
 
 
 def bijlage_voor(*, actor: Gebruiker, bijlage_id: Any) -> Bijlage:
-    bid = _uuid(bijlage_id)
+    bid = uuid_of_404(bijlage_id)
     bijlage = Bijlage.objects.filter(pk=bid, signaal__in=signalen_voor_af(actor=actor)).first()
     if bijlage is None:
-        raise _niet_gevonden(actor, "Bijlage", bid, DOEL_WEGEN)
+        raise audit.niet_gevonden(
+            actor=actor, object_type="Bijlage", object_id=bid, doel=DOEL_WEGEN
+        )
     audit.vastleggen(
         actor=actor, actie="lezen", object_type="Bijlage", object_id=bijlage.pk, doel=DOEL_WEGEN
     )
@@ -213,14 +196,16 @@ def bijlage_voor(*, actor: Gebruiker, bijlage_id: Any) -> Bijlage:
 
 
 def doorzetting_voor_af(*, actor: Gebruiker, doorzetting_id: Any) -> Doorzetting:
-    did = _uuid(doorzetting_id)
+    did = uuid_of_404(doorzetting_id)
     doorzetting = (
         Doorzetting.objects.filter(pk=did, signaal__in=signalen_voor_af(actor=actor))
         .select_related("signaal", "ketenpartner")
         .first()
     )
     if doorzetting is None:
-        raise _niet_gevonden(actor, "Doorzetting", did, DOEL_WEGEN)
+        raise audit.niet_gevonden(
+            actor=actor, object_type="Doorzetting", object_id=did, doel=DOEL_WEGEN
+        )
     audit.vastleggen(
         actor=actor,
         actie="lezen",
@@ -260,14 +245,16 @@ def eigen_signalen_pagina(*, actor: Gebruiker, pagina: int | str = 1) -> Page:
 
 def eigen_signaal(*, actor: Gebruiker, signaal_id: Any) -> Signaal:
     """The melder's own signal: status and feedback only (the view shows nothing else)."""
-    sid = _uuid(signaal_id)
+    sid = uuid_of_404(signaal_id)
     signaal = (
         Signaal.objects.filter(pk=sid, melder=actor)
         .prefetch_related("terugkoppelingen", "vormen")
         .first()
     )
     if signaal is None:
-        raise _niet_gevonden(actor, "Signaal", sid, DOEL_MELDER)
+        raise audit.niet_gevonden(
+            actor=actor, object_type="Signaal", object_id=sid, doel=DOEL_MELDER
+        )
     audit.vastleggen(
         actor=actor, actie="lezen", object_type="Signaal", object_id=signaal.pk, doel=DOEL_MELDER
     )
@@ -280,14 +267,16 @@ def eigen_concept(*, actor: Gebruiker, signaal_id: Any) -> Signaal:
     Also returns the melder's own signal once it is submitted (status is then not 'concept'),
     so a second click on "Signaal melden" can be sent on to that signal instead of a 404.
     """
-    sid = _uuid(signaal_id)
+    sid = uuid_of_404(signaal_id)
     signaal = (
         Signaal.objects.filter(pk=sid, melder=actor)
         .prefetch_related("vormen", "indicatoren", "betrokkenen")
         .first()
     )
     if signaal is None:
-        raise _niet_gevonden(actor, "Signaal", sid, DOEL_MELDER)
+        raise audit.niet_gevonden(
+            actor=actor, object_type="Signaal", object_id=sid, doel=DOEL_MELDER
+        )
     audit.vastleggen(
         actor=actor,
         actie="lezen",
@@ -329,7 +318,7 @@ def doorzettingen_voor_partner_pagina(
 
 
 def doorzetting_voor_partner(*, actor: Gebruiker, doorzetting_id: Any) -> Doorzetting:
-    did = _uuid(doorzetting_id)
+    did = uuid_of_404(doorzetting_id)
     doorzetting = (
         doorzettingen_voor_partner(actor=actor)
         .select_related("ketenpartner", "signaal")
@@ -338,7 +327,9 @@ def doorzetting_voor_partner(*, actor: Gebruiker, doorzetting_id: Any) -> Doorze
         .first()
     )
     if doorzetting is None:
-        raise _niet_gevonden(actor, "Doorzetting", did, DOEL_KETENPARTNER)
+        raise audit.niet_gevonden(
+            actor=actor, object_type="Doorzetting", object_id=did, doel=DOEL_KETENPARTNER
+        )
     audit.vastleggen(
         actor=actor,
         actie="lezen",

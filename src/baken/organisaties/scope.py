@@ -77,6 +77,16 @@ def gemeenten_als_programmaleider(gebruiker: Gebruiker) -> set[int]:
     return gemeenten_voor_rol(gebruiker, Rol.PROGRAMMALEIDER)
 
 
+def regios_als_riec_analist(gebruiker: Gebruiker) -> set[int]:
+    """Ids of the regions whose informatieplein and cases this user works on as RIEC analyst
+    (only analyst roles that name a region count)."""
+    if not gebruiker.is_authenticated:
+        return set()
+    return {
+        t.regio_id for t in _toewijzingen(gebruiker) if t.rol == Rol.RIEC_ANALIST and t.regio_id
+    }
+
+
 def ketenpartners_van(gebruiker: Gebruiker) -> set[int]:
     """Ids of the chain partners on whose behalf this user handles referrals."""
     return {t.ketenpartner_id for t in _partnerrollen(gebruiker) if t.ketenpartner_id}

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.db import models
+from django.http import Http404
 from django.utils import timezone
 
 from baken.privacy import register
@@ -178,3 +179,17 @@ def lijst_vastleggen(
         details={"ids": ids},
         betrokkenen=betrokkenen,
     )
+
+
+def niet_gevonden(*, actor: Any, object_type: str, object_id: Any, doel: str) -> Http404:
+    """Log a refused read (out of scope or absent: the user cannot tell which) and return the
+    404 to raise."""
+    vastleggen(
+        actor=actor,
+        actie="lezen",
+        object_type=object_type,
+        object_id=object_id,
+        doel=doel,
+        resultaat=Auditregel.Resultaat.NIET_GEVONDEN,
+    )
+    return Http404()

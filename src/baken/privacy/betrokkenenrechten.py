@@ -88,18 +88,6 @@ def _betrokkenen_in_bereik(actor: Gebruiker) -> Any:
     )
 
 
-def _niet_gevonden(actor: Gebruiker, object_type: str, object_id: Any) -> Http404:
-    audit.vastleggen(
-        actor=actor,
-        actie="lezen",
-        object_type=object_type,
-        object_id=object_id,
-        doel=DOEL,
-        resultaat=Auditregel.Resultaat.NIET_GEVONDEN,
-    )
-    return Http404()
-
-
 def _vereist_behandelaar(actor: Gebruiker) -> None:
     if not mag_verzoeken_behandelen(actor):
         raise Http404
@@ -221,7 +209,9 @@ def verzoek_voor(*, actor: Gebruiker, verzoek_id: Any) -> Betrokkenenverzoek:
         raise Http404 from None
     verzoek = Betrokkenenverzoek.objects.filter(pk=vid, behandelaar=actor).first()
     if verzoek is None:
-        raise _niet_gevonden(actor, "Betrokkenenverzoek", vid)
+        raise audit.niet_gevonden(
+            actor=actor, object_type="Betrokkenenverzoek", object_id=vid, doel=DOEL
+        )
     return verzoek
 
 
@@ -441,7 +431,7 @@ def betrokkene_voor_af(*, actor: Gebruiker, betrokkene_id: Any) -> Betrokkene:
         .first()
     )
     if betrokkene is None:
-        raise _niet_gevonden(actor, "Betrokkene", bid)
+        raise audit.niet_gevonden(actor=actor, object_type="Betrokkene", object_id=bid, doel=DOEL)
     audit.vastleggen(
         actor=actor,
         actie="lezen",

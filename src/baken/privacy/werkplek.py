@@ -9,7 +9,6 @@ municipality's aandachtsfunctionaris on the signal.
 Every function takes the acting user; everything outside the FG's region answers 404.
 """
 
-import uuid
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from typing import Any
@@ -21,7 +20,7 @@ from django.db.models import Prefetch, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 
-from baken.core.fouten import ServiceFout
+from baken.core.fouten import ServiceFout, uuid_of_404
 from baken.linkage.identifiers import normaliseer_naam
 from baken.meldingen.betrokkenen import PERSOON, identificatie
 from baken.meldingen.models import Gebeurtenis, Signaal
@@ -36,13 +35,6 @@ DOEL_TOEZICHT = "toezicht_fg"
 DOEL_DOORBRAAK = "doorbraak_fg"
 PER_PAGINA = 50
 REDEN_MINIMAAL = 20
-
-
-def _uuid(waarde: Any) -> uuid.UUID:
-    try:
-        return waarde if isinstance(waarde, uuid.UUID) else uuid.UUID(str(waarde))
-    except (TypeError, ValueError, AttributeError):
-        raise Http404 from None
 
 
 # --- Audit log search -----------------------------------------------------------------------
@@ -229,7 +221,7 @@ def doorbraak_openen(*, actor: Gebruiker, referentie: str, reden: str) -> Doorbr
 
 def doorbraak_signaal(*, actor: Gebruiker, doorbraak_id: Any) -> tuple[Doorbraakinzage, Signaal]:
     """The signal behind the FG's own, still valid break-glass record; otherwise 404."""
-    did = _uuid(doorbraak_id)
+    did = uuid_of_404(doorbraak_id)
     gemeenten = gemeenten_als_fg(actor)
     doorbraak = Doorbraakinzage.objects.filter(
         pk=did, fg=actor, geldig_tot__gt=timezone.now(), gemeente_id__in=gemeenten
