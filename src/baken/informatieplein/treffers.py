@@ -154,25 +154,55 @@ def _treffers_zoeken(
     *,
     actor: Gebruiker | None,
 ) -> list[Treffer]:
-    # One indexed lookup (regio, soort, token) per identifier. During a key rotation the
-    # index holds tokens of several key versions, so each lookup asks for all of them.
+    per_soort: dict[tuple[str, str], _Sleutel] = {(s.soort, s.waarde): s for s in sleutels}
+    tokens_per_sleutel = {
+        sleutel: sorted(set(alle_tokens(sleutel[0], sleutel[1], bos).values()))
+        for sleutel in per_soort
+    }
+    welke = {
+        (soort, t): per_soort[(soort, waarde)]
+        for (soort, waarde), tokens in tokens_per_sleutel.items()
+        for t in tokens
+    }
     gevonden: dict[tuple[str, str], _Sleutel] = {}
-    for s in {(s.soort, s.waarde): s for s in sleutels}.values():
-        tokens = sorted(set(alle_tokens(s.soort, s.waarde, bos).values()))
-        anderen = (
-            Identificatietoken.objects.filter(regio_id=regio_id, soort=s.soort, token__in=tokens)
-            .exclude(gemeente_id=signaal.gemeente_id)
-            .values_list("signaal_id", flat=True)
-            .distinct()
-        )
-        for signaal_id in anderen:
-            gevonden.setdefault((str(signaal_id), s.soort), s)
+    for ander_id, soort, t in treffers_opzoeken(
+        regio_id=regio_id,
+        gemeente_id=signaal.gemeente_id,
+        tokens=[(soort, tokens) for (soort, _), tokens in tokens_per_sleutel.items()],
+    ):
+        gevonden.setdefault((str(ander_id), soort), welke[(soort, t)])
     nieuw: list[Treffer] = []
     for (ander_id, soort), s in sorted(gevonden.items(), key=lambda paar: paar[0]):
         treffer = _treffer_vastleggen(signaal, ander_id, soort, regio_id, s, actor=actor)
         if treffer is not None:
             nieuw.append(treffer)
     return nieuw
+
+
+def treffers_opzoeken(
+    *, regio_id: int, gemeente_id: int, tokens: list[tuple[str, list[str]]]
+) -> list[tuple[object, str, str]]:
+    """The (signal id, kind, token) of other municipalities' signals in the region holding one
+    of these tokens. `tokens`: per identifier its kind and its token under every key version
+    (during a rotation the index holds several). No side effects.
+
+    One statement: an OR of one indexed condition (regio, soort, token) per identifier, which
+    PostgreSQL runs as a BitmapOr of index scans — the incremental check of a new signal, not
+    a batch rerun, and one round trip however many identifiers it has.
+    """
+    if not tokens:
+        return []
+    # The region inside every term: each term is then a prefix of the index on its own, for
+    # PostgreSQL's BitmapOr and SQLite's multi-index OR alike.
+    voorwaarde = Q()
+    for soort, waarden in tokens:
+        voorwaarde |= Q(regio_id=regio_id, soort=soort, token__in=waarden)
+    return list(
+        Identificatietoken.objects.filter(voorwaarde)
+        .exclude(gemeente_id=gemeente_id)
+        .values_list("signaal_id", "soort", "token")
+        .distinct()
+    )
 
 
 def _treffer_vastleggen(
