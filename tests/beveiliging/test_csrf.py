@@ -9,6 +9,7 @@ changed something.
 import logging
 import uuid
 from collections.abc import Callable
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -19,9 +20,10 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import reverse
 
+from baken.casussen.models import Actie, Casus, Interventie
 from baken.kennis.models import Domein
 from baken.meldingen.models import Doorzetting, Signaal
-from baken.organisaties.models import Gebruiker, Ketenpartner
+from baken.organisaties.models import Gebruiker, Ketenpartner, Regio
 
 from .conftest import PDF, Patroon, Wereld, csrf_token_van, indicatoren, tellingen
 
@@ -74,6 +76,36 @@ POSTDATA: dict[str, Callable[[Wereld], dict[str, Any]]] = {
     },
     "meldingen:doorzetting_intrekken": lambda w: {"tekst": "Toch niet nodig."},
     "meldingen:doorzetting": lambda w: {"naar": "geaccepteerd", "tekst": "Wij nemen het op."},
+    # Issue 5: the analyst's writes (the walker's `alles` is the region's analyst).
+    "informatieplein:verbanden": lambda w: {"regio": Regio.objects.get().pk},
+    "informatieplein:voorstel_nieuw": lambda w: {
+        "titel": "Busje met arbeiders",
+        "aanleiding": "Twee signalen.",
+        "voorgestelde_aanpak": "",
+        "pakketten": [str(w.riec.pk)],
+    },
+    "casussen:besluit_toevoegen": lambda w: {
+        "datum": date.today().isoformat(),
+        "tekst": "Bibob-toets.",
+        "gemeente": "",
+    },
+    "casussen:actie_toevoegen": lambda w: {
+        "omschrijving": "Bellen.",
+        "eigenaar": "Team Toezicht",
+        "deadline": date.today().isoformat(),
+        "gemeente": "",
+    },
+    "casussen:interventie_toevoegen": lambda w: {
+        "soort": "controle",
+        "soort_anders": "",
+        "gemeente": w.gemeld.gemeente_id,
+        "signaal": "",
+        "datum": date.today().isoformat(),
+        "status": "gepland",
+        "uitkomst": "",
+    },
+    "casussen:actie_bijwerken": lambda w: {"status": "gereed"},
+    "casussen:interventie_bijwerken": lambda w: {"status": "afgerond", "uitkomst": "Klaar."},
     "admin:organisaties_gebruiker_add": lambda w: {
         "username": "nieuwe-beheerder",
         "password1": "een-lang-wachtwoord-2026",
@@ -96,6 +128,17 @@ WIJZIGT_MET_TOKEN = {
     "meldingen:doorzetting_intrekken": "Doorzettingsbericht",
     "meldingen:doorzetting": "Doorzettingsbericht",
     "admin:organisaties_gebruiker_add": "Gebruiker",
+    "informatieplein:verbanden": "Koppelrun",
+    "informatieplein:voorstel_nieuw": "Casusvoorstel",
+    "casussen:besluit_toevoegen": "Besluit",
+    "casussen:actie_toevoegen": "Actie",
+    "casussen:interventie_toevoegen": "Interventie",
+}
+# For these the request with a token must change the object's status.
+STATUS_MET_TOKEN: dict[str, Callable[[Wereld], Any]] = {
+    "casussen:casus_afsluiten": lambda w: Casus.objects.get(pk=w.casus.pk).status,
+    "casussen:actie_bijwerken": lambda w: Actie.objects.get(pk=w.actie.pk).status,
+    "casussen:interventie_bijwerken": lambda w: Interventie.objects.get(pk=w.interventie.pk).status,
 }
 
 
@@ -112,6 +155,9 @@ def _toestand(wereld: Wereld) -> dict[str, Any]:
         "doorzettingen": sorted(Doorzetting.objects.values_list("pk", "status")),
         "gebruikers": sorted(Gebruiker.objects.values_list("pk", "is_active", "password")),
         "bestanden": _bestanden(),
+        "casussen": sorted(Casus.objects.values_list("pk", "status")),
+        "acties": sorted(Actie.objects.values_list("pk", "status")),
+        "interventies": sorted(Interventie.objects.values_list("pk", "status")),
     }
 
 
@@ -159,6 +205,8 @@ def test_met_token_gaat_het_verzoek_door(
     client = _client(wereld, gebruiker)
     token = csrf_token_van(client, reverse("login") if gebruiker is None else "/")
     voor = tellingen()
+    status = STATUS_MET_TOKEN.get(patroon.naam)
+    status_voor = status(wereld) if status else None
     data = POSTDATA.get(patroon.naam, lambda w: {})(wereld)
     with caplog.at_level(logging.WARNING, logger=CSRF_LOGGER):
         response = client.post(
@@ -166,6 +214,8 @@ def test_met_token_gaat_het_verzoek_door(
         )
     assert not _csrf_geweigerd(caplog), (patroon.route, response.content[:500])
     assert response.status_code < 500
+    if patroon.naam in STATUS_MET_TOKEN:
+        assert STATUS_MET_TOKEN[patroon.naam](wereld) != status_voor, patroon.route
     if patroon.naam in WIJZIGT_MET_TOKEN:
         model = WIJZIGT_MET_TOKEN[patroon.naam]
         assert tellingen()[model] > voor[model], (patroon.route, response.status_code)
