@@ -37,6 +37,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from baken.basisniveau.models import Actiepunt, Antwoord, Beoordeling, Bewijsstuk, Opmerking
+from baken.casussen import services as casussen
 from baken.casussen.models import Actie, Besluit, Casus, Interventie
 from baken.informatieplein.models import Casusvoorstel, Koppelrun
 from baken.kennis.models import Artikel
@@ -67,6 +68,7 @@ from .wereld import (
     Matrixwereld,
     Zaken,
     bouw_matrixwereld,
+    geheim,
 )
 
 Wereldwaarde = Callable[[Matrixwereld, Kant], Any]
@@ -1417,3 +1419,127 @@ def test_beheer_toont_geen_persoonsgegevens() -> None:
 
     geregistreerd = {m._meta.app_label for m in admin.site._registry}
     assert {"meldingen", "privacy"}.isdisjoint(geregistreerd)
+
+
+# --- Issue 5: what a row cannot tell --------------------------------------------------------
+# A case of A or C holds their signal and the neutral partner's (Alkmaar): the AF of the
+# kant's municipality sees the case, but only its own parts. The rows check whole cases per
+# municipality; these check the parts within one case.
+
+
+def _alkmaars_deel(w: Matrixwereld, k: Kant) -> dict[str, Any]:
+    """Within the test's savepoint: a decision for the whole case, and Alkmaar's decision,
+    action and intervention (following up Alkmaar's signal), each with its own text."""
+    z = _zaken(k)
+    analist = w.gebruikers[RIEC_ANALIST]
+    alkmaar = z.partner.gemeente
+    vandaag = timezone.localdate()
+    teksten = {
+        "algemeen": f"Besluit voor de hele casus {k.naam}-7d1e",
+        "besluit": f"Besluit voor Alkmaar {k.naam}-7d1e",
+        "actie": f"Actie van Alkmaar {k.naam}-7d1e",
+        "uitkomst": f"Uitkomst in Alkmaar {k.naam}-7d1e",
+    }
+    casussen.besluit_vastleggen(
+        actor=analist, casus=z.casus, datum=vandaag, tekst=teksten["algemeen"]
+    )
+    casussen.besluit_vastleggen(
+        actor=analist, casus=z.casus, datum=vandaag, tekst=teksten["besluit"], gemeente=alkmaar
+    )
+    actie = casussen.actie_toevoegen(
+        actor=analist,
+        casus=z.casus,
+        omschrijving=teksten["actie"],
+        eigenaar="Team Alkmaar",
+        deadline=vandaag,
+        gemeente=alkmaar,
+    )
+    interventie = casussen.interventie_vastleggen(
+        actor=analist,
+        casus=z.casus,
+        soort=Interventie.Soort.BIBOB,
+        gemeente=alkmaar,
+        datum=vandaag,
+        signaal=z.partner,
+        uitkomst=teksten["uitkomst"],
+    )
+    return {"teksten": teksten, "actie": actie, "interventie": interventie}
+
+
+@pytest.mark.parametrize(("rol", "kant"), [(AF, "A"), (AF_CLUSTER, "A"), (AF_CLUSTER, "C")])
+def test_af_ziet_alleen_het_eigen_deel_van_een_casus(
+    client: Client, matrixwereld: Matrixwereld, db: None, rol: str, kant: str
+) -> None:
+    w = matrixwereld
+    k = w.kanten[kant]
+    z = _zaken(k)
+    deel = _alkmaars_deel(w, k)
+    url = reverse("casussen:casus", args=[z.casus.pk])
+
+    client.force_login(w.gebruikers[RIEC_ANALIST])
+    geheel = client.get(url).content.decode()
+    assert all(t in geheel for t in deel["teksten"].values()), "de analist ziet niet alles"
+
+    client.force_login(w.gebruikers[rol])
+    response = client.get(url)
+    assert response.status_code == 200
+    body = response.content.decode()
+    assert f"Controle op het adres {geheim(kant)}" in body  # its own action
+    assert f"Uitkomst {geheim(kant)}" in body  # its own intervention
+    getoond = [t for t in deel["teksten"].values() if t in body]
+    getoond += [m for m in (str(z.partner.pk), z.partner.referentie) if m in body]
+    assert not getoond, f"de AF ziet een deel van een andere gemeente: {getoond}"
+
+    # Alkmaar's action and intervention are not the AF's to update: 404, unchanged.
+    actie, interventie = deel["actie"], deel["interventie"]
+    for pad, data in (
+        (reverse("casussen:actie_bijwerken", args=[z.casus.pk, actie.pk]), {"status": "gereed"}),
+        (
+            reverse("casussen:interventie_bijwerken", args=[z.casus.pk, interventie.pk]),
+            {"status": "afgerond", "uitkomst": "Overschreven."},
+        ),
+    ):
+        assert client.get(pad).status_code == 404
+        assert client.post(pad, data).status_code == 404
+    assert Actie.objects.get(pk=actie.pk).status == Actie.Status.OPEN
+    interventie.refresh_from_db()
+    assert (interventie.status, interventie.uitkomst) == (
+        Interventie.Status.GEPLAND,
+        deel["teksten"]["uitkomst"],
+    )
+
+
+def test_treffers_van_de_analist_blijven_in_de_regio(
+    client: Client, matrixwereld: Matrixwereld, db: None
+) -> None:
+    """The analyst's treffers show municipality names only: B's treffer lies in the second
+    region, whose municipalities the page must not name."""
+    w = matrixwereld
+    client.force_login(w.gebruikers[RIEC_ANALIST])
+    body = client.get(reverse("informatieplein:treffers")).content.decode()
+    assert all(naam in body for naam in ("Enkhuizen", "Stede Broec", "Alkmaar"))
+    elders = _zaken(w.kanten["B"]).signaal.gemeente.naam
+    assert elders not in body
+    assert _zaken(w.kanten["B"]).partner.gemeente.naam not in body
+
+
+def test_treffers_van_de_af_noemen_alleen_het_eigen_signaal(
+    client: Client, matrixwereld: Matrixwereld, db: None
+) -> None:
+    """A's AF sees A's treffer with Alkmaar, not C's (Stede Broec with Alkmaar), and never
+    the other signal."""
+    w = matrixwereld
+    a, c = _zaken(w.kanten["A"]), _zaken(w.kanten["C"])
+    client.force_login(w.gebruikers[AF])
+    body = client.get(reverse("informatieplein:treffers")).content.decode()
+    assert str(a.signaal.pk) in body
+    assert "Alkmaar" in body
+    assert "Stede Broec" not in body
+    assert str(a.partner.pk) not in body
+    assert a.partner.referentie not in body
+    # On its signal's page: the treffer and the case, nothing of Alkmaar's signal.
+    pagina = client.get(reverse("meldingen:signaal", args=[a.signaal.pk])).content.decode()
+    assert a.casus.nummer in pagina
+    assert f"Uitkomst {geheim('A')}" in pagina
+    gelekt = [m for m in (str(a.partner.pk), a.partner.referentie, c.casus.nummer) if m in pagina]
+    assert not gelekt, gelekt
