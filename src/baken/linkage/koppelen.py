@@ -28,10 +28,11 @@ from __future__ import annotations
 import json
 import math
 import re
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Hashable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, fields
 from datetime import date
-from functools import cache, lru_cache
+from functools import cache, lru_cache, partial
+from operator import attrgetter
 from pathlib import Path
 from typing import Any, Final
 
@@ -40,6 +41,13 @@ import numpy as np
 from baken.linkage import identifiers
 from baken.linkage.clusters import componenten
 from baken.linkage.identifiers import IdentifierError
+from baken.linkage.normaliseren import (
+    Persoonsnaam,
+    adres_sleutel,
+    normaliseer_geboortedatum,
+    normaliseer_naamdeel,
+    persoonsnamen_delen,
+)
 
 __all__ = [
     "KOLOMMEN",
@@ -187,6 +195,7 @@ _DATUM_PATRONEN: Final = (
     (re.compile(r"(\d{1,2})[-/.](\d{1,2})[-/.](\d{4})"), (3, 2, 1)),
     (re.compile(r"(\d{4})(\d{2})(\d{2})"), (1, 2, 3)),
 )
+_EERSTE_JAAR: Final = 1880  # as normaliseren.normaliseer_geboortedatum
 _DATUM_FOUT: Final = "Vul een geldige geboortedatum in, bijvoorbeeld 31-12-1990."
 
 
@@ -194,15 +203,10 @@ def _datum(waarde: str) -> date:
     """Date of birth; prefers the shared normaliser, also accepts YYYYMMDD (FEBRL)."""
     tekst = waarde.strip()
     try:
-        from baken.linkage.normaliseren import normaliseer_geboortedatum
-    except ImportError:  # pragma: no cover - until the shared normaliser exists
-        pass
-    else:
-        try:
-            return normaliseer_geboortedatum(tekst)
-        except IdentifierError:
-            if not re.fullmatch(r"\d{8}", tekst):
-                raise
+        return normaliseer_geboortedatum(tekst)
+    except IdentifierError:
+        if not re.fullmatch(r"\d{8}", tekst):
+            raise
     for patroon, (j, m, d) in _DATUM_PATRONEN:
         gevonden = patroon.fullmatch(tekst)
         if gevonden:
@@ -214,31 +218,6 @@ def _datum(waarde: str) -> date:
                 return datum
             break
     raise IdentifierError(_DATUM_FOUT)
-
-
-@dataclass(frozen=True, slots=True)
-class _Naam:
-    voornamen: str
-    tussenvoegsel: str
-    achternaam: str
-
-
-def _naam(voornamen: str, tussenvoegsel: str, achternaam: str) -> _Naam:
-    try:
-        from baken.linkage.normaliseren import persoonsnaam
-    except ImportError:  # pragma: no cover - until the shared normaliser exists
-        return _Naam(_naamdeel(voornamen), _naamdeel(tussenvoegsel), _naamdeel(achternaam))
-    naam = persoonsnaam(voornamen, tussenvoegsel, achternaam)
-    return _Naam(naam.voornamen, naam.tussenvoegsel, naam.achternaam)
-
-
-def _naamdeel(tekst: str) -> str:
-    if not tekst.strip():
-        return ""
-    try:
-        return identifiers.normaliseer_naam(tekst).sleutel
-    except IdentifierError:
-        return ""
 
 
 def _alleen_letters(tekst: str) -> str:
@@ -336,7 +315,7 @@ class _Kolommen:
     achternaam: list[str | None] = field(default_factory=list)
     geboortedatum: list[str | None] = field(default_factory=list)
     datums: list[date | None] = field(default_factory=list)
-    namen: list[_Naam] = field(default_factory=list)
+    tussenvoegsel: list[str] = field(default_factory=list)
     postcode: list[str | None] = field(default_factory=list)
     adres: list[str | None] = field(default_factory=list)
     adres_basis: list[str | None] = field(default_factory=list)
@@ -349,52 +328,16 @@ class _Kolommen:
     telefoon: list[str | None] = field(default_factory=list)
     iban: list[str | None] = field(default_factory=list)
 
+    def namen(self) -> list[Persoonsnaam]:
+        """The names as Persoonsnaam objects (for the Bloom encodings)."""
+        return [
+            Persoonsnaam(v or "", t, a or "")
+            for v, t, a in zip(self.voornamen, self.tussenvoegsel, self.achternaam, strict=True)
+        ]
+
 
 def _of_none(tekst: str) -> str | None:
     return tekst or None
-
-
-def _normaliseer(
-    records: Sequence[Record], regelnummers: Sequence[int] | None, generiek: bool
-) -> tuple[_Kolommen, list[tuple[int, str]]]:
-    kolommen = _Kolommen()
-    afgewezen: list[tuple[int, str]] = []
-    gezien: set[str] = set()
-    postcode_norm = _generiek if generiek else _postcode
-    for positie, record in enumerate(records):
-        regel = regelnummers[positie] if regelnummers is not None else positie + 1
-        record_id = record.record_id.strip()
-        if not record_id:
-            afgewezen.append((regel, "record_id ontbreekt."))
-            continue
-        if record_id in gezien:
-            afgewezen.append((regel, f"record_id {record_id} komt al eerder voor."))
-            continue
-        try:
-            waarden = _record_normaliseren(record, postcode_norm, generiek)
-        except _Afgewezen as fout:
-            afgewezen.append((regel, fout.reden))
-            continue
-        gezien.add(record_id)
-        kolommen.rijen.append(regel)
-        kolommen.record_ids.append(record_id)
-        naam, datum, postcode, adres, adres_basis, exact, plaats = waarden
-        voornamen = naam.voornamen
-        kolommen.namen.append(naam)
-        kolommen.voornamen.append(_of_none(voornamen))
-        kolommen.voornaam.append(_of_none(voornamen.split(" ")[0] if voornamen else ""))
-        kolommen.achternaam.append(_of_none(naam.achternaam))
-        kolommen.datums.append(datum)
-        kolommen.geboortedatum.append(datum.isoformat() if datum else None)
-        kolommen.postcode.append(postcode)
-        kolommen.adres.append(adres)
-        kolommen.adres_basis.append(adres_basis)
-        kolommen.huisnummer.append(plaats[0])
-        kolommen.straat.append(plaats[1])
-        kolommen.woonplaats.append(plaats[2])
-        for naam_kolom in _GEDRAG:
-            getattr(kolommen, naam_kolom).append(exact[naam_kolom])
-    return kolommen, afgewezen
 
 
 class _Afgewezen(Exception):
@@ -403,71 +346,239 @@ class _Afgewezen(Exception):
         self.reden = reden
 
 
-def _adres(postcode: str, huisnummer: str, toevoeging: str, generiek: bool) -> tuple[str, str]:
+# Normalisation works column by column and once per DISTINCT raw value: in a regional file
+# names, dates and identifiers repeat (one surname in a hundred records, one date of birth in
+# a handful), and the per-value normalisers are pure. A value that fails to normalise maps to
+# a reason; the record it is in is rejected with the reason of its first failing column.
+def _per_waarde[H: Hashable](
+    waarden: Sequence[H], functie: Callable[[H], Any], omschrijving: str
+) -> tuple[dict[H, Any], dict[Hashable, str]]:
+    """``functie`` once per distinct value: value -> result, and value -> Dutch reason."""
+    uitkomst: dict[H, Any] = {}
+    fouten: dict[Hashable, str] = {}
+    for waarde in set(waarden):
+        try:
+            uitkomst[waarde] = functie(waarde)
+        except IdentifierError as fout:
+            uitkomst[waarde] = None
+            fouten[waarde] = f"{omschrijving}: {fout.message}"
+    return uitkomst, fouten
+
+
+def _redenen_bijwerken(
+    redenen: list[str | None], waarden: Sequence[Any], fouten: Mapping[Any, str]
+) -> None:
+    """Record the reason of a failing value, unless an earlier column already failed."""
+    if not fouten:
+        return
+    for plek, waarde in enumerate(waarden):
+        if redenen[plek] is None and waarde in fouten:
+            redenen[plek] = fouten[waarde]
+
+
+_DATUM_ISO: Final = re.compile(r"([0-9]{4})-([0-9]{2})-([0-9]{2})")
+_DATUM_DMJ: Final = re.compile(r"([0-9]{2})-([0-9]{2})-([0-9]{4})")
+
+
+def _datum_kolommen(waarde: str, vandaag: date) -> tuple[date, str] | None:
+    """Date of birth and its ISO text; the two usual spellings without the general parser."""
+    if not waarde.strip():
+        return None
+    datum: date | None = None
+    if (iso := _DATUM_ISO.fullmatch(waarde)) is not None:
+        jaar, maand, dag = iso.groups()
+    elif (dmj := _DATUM_DMJ.fullmatch(waarde)) is not None:
+        dag, maand, jaar = dmj.groups()
+    else:
+        jaar = ""
+    if jaar:
+        try:
+            datum = date(int(jaar), int(maand), int(dag))
+        except ValueError:
+            datum = None
+    # Anything else, and a date the general parser refuses (future, before 1880), goes
+    # through it, so the reason for a rejection is the same.
+    if datum is None or datum > vandaag or datum.year < _EERSTE_JAAR:
+        datum = _datum(waarde)
+    return datum, datum.isoformat()
+
+
+_POSTCODE_SNEL: Final = re.compile(r"([1-9][0-9]{3}) ?([A-Za-z]{2})")
+_POSTCODE_VERBODEN: Final = frozenset({"SA", "SD", "SS"})
+
+
+def _postcode_nl(waarde: str) -> str | None:
+    if not waarde.strip():
+        return None
+    # The usual spellings ("1234 AB", "1234ab") without the validating library; anything
+    # else (and the forbidden SA/SD/SS) goes through identifiers.normaliseer_postcode.
+    snel = _POSTCODE_SNEL.fullmatch(waarde)
+    if snel is not None:
+        letters = snel[2].upper()
+        if letters not in _POSTCODE_VERBODEN:
+            return snel[1] + letters
+    return _postcode(waarde)
+
+
+def _postcode_generiek(waarde: str) -> str | None:
+    return _generiek(waarde) if waarde.strip() else None
+
+
+_HUISNUMMER_SNEL: Final = re.compile(r"[1-9][0-9]{0,4}")
+
+
+def _adres_kolommen(
+    sleutel: tuple[str, str, str, bool],
+) -> tuple[str, str]:
     """Address key with and without the addition (``"1234AB-12-A"``, ``"1234AB-12"``)."""
+    postcode, huisnummer, toevoeging, generiek = sleutel
     if generiek:
         basis = f"{postcode}-{_generiek(huisnummer)}"
         extra = _generiek(toevoeging)
         return (f"{basis}-{extra}" if extra else basis), basis
-    from baken.linkage.normaliseren import adres_sleutel
-
     return (
         adres_sleutel(postcode, huisnummer, toevoeging),
         adres_sleutel(postcode, huisnummer, toevoeging, met_toevoeging=False),
     )
 
 
-def _record_normaliseren(
-    record: Record, postcode_norm: Callable[[str], str], generiek: bool
-) -> tuple[
-    _Naam,
-    date | None,
-    str | None,
-    str | None,
-    str | None,
-    dict[str, str | None],
-    tuple[str | None, str | None, str | None],
-]:
-    naam = _naam(record.voornamen, record.tussenvoegsel, record.achternaam)
-    datum: date | None = None
-    if record.geboortedatum.strip():
-        try:
-            datum = _datum(record.geboortedatum)
-        except IdentifierError as fout:
-            raise _Afgewezen(f"geboortedatum: {fout.message}") from fout
-    postcode = adres = adres_basis = None
-    if record.postcode.strip():
-        try:
-            postcode = postcode_norm(record.postcode)
-        except IdentifierError as fout:
-            raise _Afgewezen(f"postcode: {fout.message}") from fout
-        if record.huisnummer.strip():
-            try:
-                adres, adres_basis = _adres(
-                    postcode, record.huisnummer, record.toevoeging, generiek
-                )
-            except IdentifierError as fout:
-                raise _Afgewezen(f"huisnummer of toevoeging: {fout.message}") from fout
-    exact: dict[str, str | None] = {}
-    for kolom, (omschrijving, normaliseer) in _GEDRAG.items():
-        waarde = getattr(record, kolom)
-        if not waarde.strip():
-            exact[kolom] = None
+def _exact(normaliseer: Callable[[str], str]) -> Callable[[str], str | None]:
+    def uitvoeren(waarde: str) -> str | None:
+        return normaliseer(waarde) if waarde.strip() else None
+
+    return uitvoeren
+
+
+def _huisnummer_los(waarde: str) -> str | None:
+    return _of_none(_generiek(waarde)) if waarde.strip() else None
+
+
+def _plaats_los(waarde: str) -> str | None:
+    return _of_none(_plaatsnaam(waarde))
+
+
+def _normaliseer(
+    records: Sequence[Record], regelnummers: Sequence[int] | None, generiek: bool
+) -> tuple[_Kolommen, list[tuple[int, str]]]:
+    aantal = len(records)
+    redenen: list[str | None] = [None] * aantal
+
+    # Names never fail; each distinct field value is normalised once.
+    voornamen, tussenvoegsels, achternamen = persoonsnamen_delen(
+        [r.voornamen for r in records],
+        [r.tussenvoegsel for r in records],
+        [r.achternaam for r in records],
+    )
+
+    ruwe_data = [r.geboortedatum for r in records]
+    data, fouten = _per_waarde(
+        ruwe_data, partial(_datum_kolommen, vandaag=date.today()), "geboortedatum"
+    )
+    datum_per_record = [data[w] for w in ruwe_data]
+    _redenen_bijwerken(redenen, ruwe_data, fouten)
+    del ruwe_data, data
+
+    ruwe_postcodes = [r.postcode for r in records]
+    postcodes, fouten = _per_waarde(
+        ruwe_postcodes, _postcode_generiek if generiek else _postcode_nl, "postcode"
+    )
+    postcode_per_record = [postcodes[w] for w in ruwe_postcodes]
+    _redenen_bijwerken(redenen, ruwe_postcodes, fouten)
+    del ruwe_postcodes, postcodes
+
+    # The address only when the postcode is valid and a house number was typed. A plain
+    # number without addition (most rows) is "<postcode>-<number>" with and without addition;
+    # the rest goes through adres_sleutel once per distinct (postcode, number, addition).
+    huisnummers = [r.huisnummer for r in records]
+    toevoegingen = [r.toevoeging for r in records]
+    gewoon = {
+        h: not generiek and _HUISNUMMER_SNEL.fullmatch(h) is not None for h in set(huisnummers)
+    }
+    adres: list[str | None] = [None] * aantal
+    adres_basis: list[str | None] = [None] * aantal
+    overig: list[int] = []
+    for plek, (pc, nummer, toevoeging) in enumerate(
+        zip(postcode_per_record, huisnummers, toevoegingen, strict=True)
+    ):
+        if pc is None:
             continue
-        try:
-            exact[kolom] = _generiek(waarde) if generiek else normaliseer(waarde)
-        except IdentifierError as fout:
-            raise _Afgewezen(f"{omschrijving}: {fout.message}") from fout
+        if gewoon[nummer] and not toevoeging:
+            adres[plek] = adres_basis[plek] = pc + "-" + nummer
+        elif nummer.strip():
+            overig.append(plek)
+    if overig:
+        sleutels = [
+            (postcode_per_record[p], huisnummers[p], toevoegingen[p], generiek) for p in overig
+        ]
+        adressen, fouten = _per_waarde(sleutels, _adres_kolommen, "huisnummer of toevoeging")
+        for plek, sleutel in zip(overig, sleutels, strict=True):
+            gevonden = adressen[sleutel]
+            if gevonden is not None:
+                adres[plek], adres_basis[plek] = gevonden
+            elif redenen[plek] is None:
+                redenen[plek] = fouten[sleutel]
+    del huisnummers, toevoegingen
+
+    exact: dict[str, list[str | None]] = {}
+    for kolom, (omschrijving, normaliseer) in _GEDRAG.items():
+        ruw = list(map(attrgetter(kolom), records))
+        per_waarde, fouten = _per_waarde(
+            ruw, _exact(_generiek if generiek else normaliseer), omschrijving
+        )
+        exact[kolom] = [per_waarde[w] for w in ruw]
+        _redenen_bijwerken(redenen, ruw, fouten)
+
     # House number, street and town on their own: the generic profile compares them
     # separately (a typo in a foreign postcode must not lose the house number too). The Dutch
     # profile does not use street and town: postcode + house number already name the address.
-    huisnummer = _of_none(_generiek(record.huisnummer)) if record.huisnummer.strip() else None
-    plaats = (
-        huisnummer,
-        _of_none(_plaatsnaam(record.straat)),
-        _of_none(_plaatsnaam(record.woonplaats)),
-    )
-    return naam, datum, postcode, adres, adres_basis, exact, plaats
+    los: dict[str, list[str | None]] = {}
+    for kolom, functie in (
+        ("huisnummer", _huisnummer_los),
+        ("straat", _plaats_los),
+        ("woonplaats", _plaats_los),
+    ):
+        ruw = list(map(attrgetter(kolom), records))
+        per_waarde, _ = _per_waarde(ruw, functie, kolom)
+        los[kolom] = [per_waarde[w] for w in ruw]
+
+    # Rejections in input order: a missing or repeated record_id, else the first bad column.
+    # A rejected record does not claim its record_id.
+    afgewezen: list[tuple[int, str]] = []
+    gezien: set[str] = set()
+    behouden: list[int] = []
+    kolommen = _Kolommen()
+    for positie, record in enumerate(records):
+        regel = regelnummers[positie] if regelnummers is not None else positie + 1
+        record_id = record.record_id.strip()
+        if not record_id:
+            afgewezen.append((regel, "record_id ontbreekt."))
+        elif record_id in gezien:
+            afgewezen.append((regel, f"record_id {record_id} komt al eerder voor."))
+        elif (reden := redenen[positie]) is not None:
+            afgewezen.append((regel, reden))
+        else:
+            gezien.add(record_id)
+            behouden.append(positie)
+            kolommen.rijen.append(regel)
+            kolommen.record_ids.append(record_id)
+
+    def kies(waarden: list[Any]) -> list[Any]:
+        return waarden if len(behouden) == aantal else [waarden[p] for p in behouden]
+
+    kolommen.voornamen = [v or None for v in kies(voornamen)]
+    kolommen.tussenvoegsel = kies(tussenvoegsels)
+    kolommen.achternaam = [a or None for a in kies(achternamen)]
+    eerste = {v: v.split(" ")[0] for v in set(kolommen.voornamen) if v}
+    kolommen.voornaam = [eerste[v] if v else None for v in kolommen.voornamen]
+    datum_per_record = kies(datum_per_record)
+    kolommen.datums = [d[0] if d is not None else None for d in datum_per_record]
+    kolommen.geboortedatum = [d[1] if d is not None else None for d in datum_per_record]
+    kolommen.postcode = kies(postcode_per_record)
+    kolommen.adres = kies(adres)
+    kolommen.adres_basis = kies(adres_basis)
+    for kolom, waarden in (*exact.items(), *los.items()):
+        setattr(kolommen, kolom, kies(waarden))
+    return kolommen, afgewezen
 
 
 @_cached
@@ -475,8 +586,6 @@ def _plaatsnaam(tekst: str) -> str:
     """Street or town: casefolded, diacritics folded, punctuation gone, spaces collapsed."""
     if not tekst.strip():
         return ""
-    from baken.linkage.normaliseren import normaliseer_naamdeel
-
     return " ".join(normaliseer_naamdeel(tekst).replace("-", " ").split())
 
 
@@ -525,15 +634,14 @@ def lsh_banden(clks: np.ndarray) -> np.ndarray:
 
 def _clk_matrix(kolommen: _Kolommen, sleutel: bytes) -> np.ndarray:
     from baken.linkage.bloom import clk_matrix
-    from baken.linkage.normaliseren import Persoonsnaam
 
-    namen = [Persoonsnaam(n.voornamen, n.tussenvoegsel, n.achternaam) for n in kolommen.namen]
+    namen = kolommen.namen()
     clks = np.asarray(clk_matrix(namen, kolommen.datums, sleutel=sleutel), dtype=np.uint64)
     # A record without name and date has nothing to encode: leave it empty, not random bits.
     zonder = np.array(
         [
             not (n.voornamen or n.achternaam) and d is None
-            for n, d in zip(kolommen.namen, kolommen.datums, strict=True)
+            for n, d in zip(namen, kolommen.datums, strict=True)
         ],
         dtype=bool,
     )
@@ -608,9 +716,13 @@ def kenmerkentabel(
     if bloom_sleutel is None:
         for kolom in ("voornaam", "voornamen", "achternaam", "geboortedatum"):
             data[kolom] = pa.array(getattr(kolommen, kolom), type=pa.string())
+        # Sound keys once per distinct surname and first name (they repeat a lot).
+        klank_achter = {a: _klanksleutel(a) for a in set(kolommen.achternaam) if a}
+        klank_voor = {v: _klanksleutel(v)[:2] for v in set(kolommen.voornaam) if v}
+        klank_voor[None] = ""  # type: ignore[index]
         data["naam_klank"] = pa.array(
             [
-                f"{_klanksleutel(a or '')}|{_klanksleutel(v or '')[:2]}" if a else None
+                f"{klank_achter[a]}|{klank_voor[v]}" if a else None  # type: ignore[index]
                 for a, v in zip(kolommen.achternaam, kolommen.voornaam, strict=True)
             ],
             type=pa.string(),

@@ -27,8 +27,11 @@ No Django imports: this package runs stand-alone (``python -m baken.linkage``).
 from __future__ import annotations
 
 import re
+import unicodedata
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
+from functools import lru_cache
 from typing import Final
 
 from baken.linkage.identifiers import (
@@ -49,6 +52,8 @@ __all__ = [
     "normaliseer_naamdeel",
     "omgedraaid",
     "persoonsnaam",
+    "persoonsnaam_delen",
+    "persoonsnamen_delen",
 ]
 
 
@@ -114,13 +119,50 @@ def _voorbewerken(tekst: str) -> str:
     return _PUNT.sub(" ", tekst)
 
 
+def _ascii_naamtabel() -> dict[int, str | None]:
+    # For plain ASCII, _naam_sleutel reduces to: lowercase, whitespace -> space, hyphen kept,
+    # punctuation, symbols and control characters dropped (NFKD, accent stripping and the
+    # extra-letter table change nothing). A test checks this against _naam_sleutel.
+    tabel: dict[int, str | None] = {}
+    for code in range(128):
+        teken = chr(code)
+        if teken.isspace():
+            tabel[code] = " "
+        elif teken == "-":
+            tabel[code] = "-"
+        elif unicodedata.category(teken)[0] in {"P", "S", "C"}:
+            tabel[code] = None
+        else:
+            tabel[code] = teken.lower()
+    return tabel
+
+
+_ASCII_NAAM: Final = _ascii_naamtabel()
+_STREEP_SPATIES: Final = re.compile(r"\s*-[\s-]*")
+
+
+def _naam_sleutel_snel(tekst: str) -> str:
+    if not tekst.isascii():
+        return _naam_sleutel(tekst)
+    tekst = " ".join(tekst.translate(_ASCII_NAAM).split())
+    if "-" in tekst:
+        tekst = _STREEP_SPATIES.sub("-", tekst).strip("-")
+    return tekst
+
+
+# Names repeat a lot in a linkage run (one surname in a hundred records): each distinct part
+# is normalised once. The functions are pure, so the caches change no result.
+_NAAM_CACHE: Final = 1 << 17
+
+
+@lru_cache(maxsize=_NAAM_CACHE)
 def normaliseer_naamdeel(tekst: str) -> str:
     """One part of a name: casefolded, diacritics folded, punctuation removed, spaces collapsed.
 
     Hyphens stay ("vries-bakker"); dots become spaces ("J.P." -> "j p"); "'t" becomes "t" and
     "d'Ancona" becomes "d ancona". Idempotent.
     """
-    return _naam_sleutel(_voorbewerken(tekst))
+    return _naam_sleutel_snel(_voorbewerken(tekst))
 
 
 def _woorden(tekst: str) -> list[str]:
@@ -162,17 +204,40 @@ def _achternaam(woorden: list[str]) -> str:
     return " ".join(woorden)
 
 
-def persoonsnaam(voornamen: str, tussenvoegsel: str, achternaam: str) -> Persoonsnaam:
-    """Name from separate fields (as in the CLI columns and the meldroute form).
+@lru_cache(maxsize=_NAAM_CACHE)
+def _voornamen_delen(voornamen: str) -> tuple[str, str, str]:
+    """First names as is, and split into (first names, trailing tussenvoegsel) if any.
 
-    When ``tussenvoegsel`` is empty it is taken from the surname ("van der Berg" or
-    "Berg, van der" / "Berg van der") or from the end of the first names ("Jan van der" +
-    "Berg"), so the three ways people fill in the fields meet. Idempotent.
+    Returns (all first names, first names without the trailing particles, those particles).
     """
     voor = _voornamen(_woorden(voornamen)).split()
-    tussen = _woorden(tussenvoegsel)
+    if len(voor) > 1:
+        naloop = _naloop_tussenvoegsel(voor)
+        if naloop:
+            return (
+                _voornamen(voor),
+                _voornamen(voor[: len(voor) - naloop]),
+                _tussenvoegsel(voor[len(voor) - naloop :]),
+            )
+    alle = _voornamen(voor)
+    return alle, alle, ""
+
+
+@lru_cache(maxsize=_NAAM_CACHE)
+def _tussenvoegsel_veld(tussenvoegsel: str) -> str:
+    return _tussenvoegsel(_woorden(tussenvoegsel))
+
+
+@lru_cache(maxsize=_NAAM_CACHE)
+def _achternaam_veld(achternaam: str) -> tuple[str, str, str]:
+    """The surname field as is, and its reading when no tussenvoegsel was given elsewhere.
+
+    Returns (surname as is, surname without particles, the particles found in it).
+    """
+    als_is = _achternaam(_woorden(achternaam))
+    tussen: list[str] = []
     achter_tekst = achternaam
-    if not tussen and "," in achter_tekst:
+    if "," in achter_tekst:
         # "Berg, van der": the part after the comma is the tussenvoegsel if it is one.
         hoofd, _, staart = achter_tekst.partition(",")
         staart_woorden = _woorden(staart)
@@ -188,15 +253,70 @@ def persoonsnaam(voornamen: str, tussenvoegsel: str, achternaam: str) -> Persoon
         naloop = _naloop_tussenvoegsel(achter)
         if naloop:
             tussen, achter = achter[len(achter) - naloop :], achter[: len(achter) - naloop]
-    if not tussen and len(voor) > 1:
-        naloop = _naloop_tussenvoegsel(voor)
-        if naloop:
-            tussen, voor = voor[len(voor) - naloop :], voor[: len(voor) - naloop]
-    return Persoonsnaam(
-        voornamen=_voornamen(voor),
-        tussenvoegsel=_tussenvoegsel(tussen),
-        achternaam=_achternaam(achter),
-    )
+    return als_is, _achternaam(achter), _tussenvoegsel(tussen)
+
+
+def persoonsnaam_delen(voornamen: str, tussenvoegsel: str, achternaam: str) -> tuple[str, str, str]:
+    """The three normalised parts of :func:`persoonsnaam`, without building the object."""
+    tussen = _tussenvoegsel_veld(tussenvoegsel)
+    if tussen:
+        return _voornamen_delen(voornamen)[0], tussen, _achternaam_veld(achternaam)[0]
+    _, achter, tussen = _achternaam_veld(achternaam)
+    if tussen:
+        return _voornamen_delen(voornamen)[0], tussen, achter
+    alle, zonder, tussen = _voornamen_delen(voornamen)
+    return (zonder, tussen, achter) if tussen else (alle, "", achter)
+
+
+def persoonsnamen_delen(
+    voornamen: Sequence[str], tussenvoegsels: Sequence[str], achternamen: Sequence[str]
+) -> tuple[list[str], list[str], list[str]]:
+    """:func:`persoonsnaam_delen` for whole columns: (first names, tussenvoegsels, surnames).
+
+    Each distinct field value is normalised once and the records are combined by lookup, so
+    a linkage run of many records pays per distinct name part, not per record. Same result
+    as calling :func:`persoonsnaam_delen` per record (tested).
+    """
+    per_voor = {v: _voornamen_delen(v) for v in set(voornamen)}
+    per_tussen = {t: _tussenvoegsel_veld(t) for t in set(tussenvoegsels)}
+    per_achter = {a: _achternaam_veld(a) for a in set(achternamen)}
+    uit_voor: list[str] = []
+    uit_tussen: list[str] = []
+    uit_achter: list[str] = []
+    for voor_tekst, tussen_tekst, achter_tekst in zip(
+        voornamen, tussenvoegsels, achternamen, strict=True
+    ):
+        tussen = per_tussen[tussen_tekst]
+        achter_delen = per_achter[achter_tekst]
+        voor_delen = per_voor[voor_tekst]
+        if tussen:
+            uit_voor.append(voor_delen[0])
+            uit_tussen.append(tussen)
+            uit_achter.append(achter_delen[0])
+        elif achter_delen[2]:
+            uit_voor.append(voor_delen[0])
+            uit_tussen.append(achter_delen[2])
+            uit_achter.append(achter_delen[1])
+        elif voor_delen[2]:
+            uit_voor.append(voor_delen[1])
+            uit_tussen.append(voor_delen[2])
+            uit_achter.append(achter_delen[1])
+        else:
+            uit_voor.append(voor_delen[0])
+            uit_tussen.append("")
+            uit_achter.append(achter_delen[1])
+    return uit_voor, uit_tussen, uit_achter
+
+
+def persoonsnaam(voornamen: str, tussenvoegsel: str, achternaam: str) -> Persoonsnaam:
+    """Name from separate fields (as in the CLI columns and the meldroute form).
+
+    When ``tussenvoegsel`` is empty it is taken from the surname ("van der Berg" or
+    "Berg, van der" / "Berg van der") or from the end of the first names ("Jan van der" +
+    "Berg"), so the three ways people fill in the fields meet. Idempotent.
+    """
+    voor, tussen, achter = persoonsnaam_delen(voornamen, tussenvoegsel, achternaam)
+    return Persoonsnaam(voornamen=voor, tussenvoegsel=tussen, achternaam=achter)
 
 
 def _samenstellen(voor: list[str], tussen: list[str], achter: list[str]) -> Persoonsnaam:
