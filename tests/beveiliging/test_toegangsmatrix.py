@@ -63,6 +63,7 @@ from .wereld import (
     PERSOON_NAAM,
     PROGRAMMALEIDER,
     RIEC_ANALIST,
+    RIEC_PERSOON,
     ROLLEN,
     Kant,
     Matrixwereld,
@@ -1543,3 +1544,70 @@ def test_treffers_van_de_af_noemen_alleen_het_eigen_signaal(
     assert f"Uitkomst {geheim('A')}" in pagina
     gelekt = [m for m in (str(a.partner.pk), a.partner.referentie, c.casus.nummer) if m in pagina]
     assert not gelekt, gelekt
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="informatieplein/selectors.py cluster_voor_analist (r. 303) leest "
+    "cluster.doorzettingen.all() zonder ingetrokken pakketten uit te sluiten: het cluster van "
+    "een eerdere run toont een ingetrokken pakket nog (referentie, namen van betrokkenen)",
+)
+def test_een_ingetrokken_pakket_is_niet_meer_van_het_riec(
+    client: Client, matrixwereld: Matrixwereld, db: None
+) -> None:
+    """A municipality that withdraws its RIEC packet takes it back: the analyst no longer
+    finds it in the list, on its page or in the cluster of an earlier link run."""
+    w = matrixwereld
+    z = _zaken(w.kanten["A"])
+    client.force_login(w.gebruikers[AF])
+    response = client.post(
+        reverse("meldingen:doorzetting_intrekken", args=[z.pakket.pk]),
+        {"tekst": "Toch niet voor het RIEC."},
+    )
+    assert response.status_code == 302
+    assert Doorzetting.objects.get(pk=z.pakket.pk).status == Doorzetting.Status.INGETROKKEN
+
+    client.force_login(w.gebruikers[RIEC_ANALIST])
+    lijst = client.get(reverse("informatieplein:start")).content.decode()
+    assert str(z.pakket.pk) not in lijst
+    assert client.get(reverse("informatieplein:pakket", args=[z.pakket.pk])).status_code == 404
+    response = client.get(reverse("informatieplein:cluster", args=[z.cluster.pk]))
+    naam = RIEC_PERSOON["A"][0]
+    if response.status_code == 200:
+        body = response.content.decode()
+        getoond = [m for m in (z.signaal.referentie, naam, str(z.pakket.pk)) if m in body]
+        assert not getoond, f"het cluster toont het ingetrokken pakket: {getoond}"
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="casussen/selectors.py signalen_van_voorstel (r. 100-107) neemt de signalen van "
+    "alle pakketten van het voorstel, ook van een ingetrokken pakket: dat signaal komt zo in "
+    "een casus en zijn betrokkenen in het auditregel van het aannemen",
+)
+def test_een_ingetrokken_pakket_komt_niet_in_een_casus(
+    client: Client, matrixwereld: Matrixwereld, db: None
+) -> None:
+    """A packet withdrawn after the proposal was submitted: the casusoverleg's case takes
+    the other packets' signals, not the withdrawn one's."""
+    w = matrixwereld
+    z = _zaken(w.kanten["A"])
+    client.force_login(w.gebruikers[AF])
+    client.post(
+        reverse("meldingen:doorzetting_intrekken", args=[z.pakket.pk]),
+        {"tekst": "Toch niet voor het RIEC."},
+    )
+    assert Doorzetting.objects.get(pk=z.pakket.pk).status == Doorzetting.Status.INGETROKKEN
+    client.force_login(w.gebruikers[RIEC_ANALIST])
+    response = client.post(
+        reverse("casussen:voorstel_besluiten", args=[z.ingediend.pk]),
+        {
+            "besluit": "aannemen",
+            "titel": "Werkgever met busje",
+            "gemeenten": [z.signaal.gemeente_id, z.partner.gemeente_id],
+        },
+    )
+    assert response.status_code in (302, 400, 409), response.status_code
+    casus = Casus.objects.filter(voorstel_id=z.ingediend.pk).first()
+    if casus is not None:
+        assert not casus.signalen.filter(pk=z.signaal.pk).exists(), "ingetrokken signaal in casus"
