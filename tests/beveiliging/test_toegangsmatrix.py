@@ -1488,7 +1488,7 @@ def test_af_ziet_alleen_het_eigen_deel_van_een_casus(
     assert f"Controle op het adres {geheim(kant)}" in body  # its own action
     assert f"Uitkomst {geheim(kant)}" in body  # its own intervention
     getoond = [t for t in deel["teksten"].values() if t in body]
-    getoond += [m for m in (str(z.partner.pk), z.partner.referentie) if m in body]
+    getoond += [m for m in (str(z.partner.pk), str(z.partner.referentie)) if m in body]
     assert not getoond, f"de AF ziet een deel van een andere gemeente: {getoond}"
 
     # Alkmaar's action and intervention are not the AF's to update: 404, unchanged.
@@ -1537,12 +1537,14 @@ def test_treffers_van_de_af_noemen_alleen_het_eigen_signaal(
     assert "Alkmaar" in body
     assert "Stede Broec" not in body
     assert str(a.partner.pk) not in body
-    assert a.partner.referentie not in body
+    assert str(a.partner.referentie) not in body
     # On its signal's page: the treffer and the case, nothing of Alkmaar's signal.
     pagina = client.get(reverse("meldingen:signaal", args=[a.signaal.pk])).content.decode()
     assert a.casus.nummer in pagina
     assert f"Uitkomst {geheim('A')}" in pagina
-    gelekt = [m for m in (str(a.partner.pk), a.partner.referentie, c.casus.nummer) if m in pagina]
+    gelekt = [
+        m for m in (str(a.partner.pk), str(a.partner.referentie), c.casus.nummer) if m in pagina
+    ]
     assert not gelekt, gelekt
 
 
@@ -1575,7 +1577,7 @@ def test_een_ingetrokken_pakket_is_niet_meer_van_het_riec(
     naam = RIEC_PERSOON["A"][0]
     if response.status_code == 200:
         body = response.content.decode()
-        getoond = [m for m in (z.signaal.referentie, naam, str(z.pakket.pk)) if m in body]
+        getoond = [m for m in (str(z.signaal.referentie), naam, str(z.pakket.pk)) if m in body]
         assert not getoond, f"het cluster toont het ingetrokken pakket: {getoond}"
 
 
@@ -1611,3 +1613,27 @@ def test_een_ingetrokken_pakket_komt_niet_in_een_casus(
     casus = Casus.objects.filter(voorstel_id=z.ingediend.pk).first()
     if casus is not None:
         assert not casus.signalen.filter(pk=z.signaal.pk).exists(), "ingetrokken signaal in casus"
+
+
+def test_actie_of_interventie_van_een_andere_casus_is_404(
+    client: Client, matrixwereld: Matrixwereld, db: None
+) -> None:
+    """The action's or intervention's case is the one in the path: C's action asked for
+    under A's case is not found, even by the analyst who may update both."""
+    w = matrixwereld
+    a, c = _zaken(w.kanten["A"]), _zaken(w.kanten["C"])
+    client.force_login(w.gebruikers[RIEC_ANALIST])
+    for pad, data in (
+        (reverse("casussen:actie_bijwerken", args=[a.casus.pk, c.actie.pk]), {"status": "gereed"}),
+        (
+            reverse("casussen:interventie_bijwerken", args=[a.casus.pk, c.interventie.pk]),
+            {"status": "afgerond", "uitkomst": "Overschreven."},
+        ),
+    ):
+        assert client.get(pad).status_code == 404
+        assert client.post(pad, data).status_code == 404
+    assert Actie.objects.get(pk=c.actie.pk).status == Actie.Status.OPEN
+    assert Interventie.objects.get(pk=c.interventie.pk).status == Interventie.Status.GEPLAND
+    # The control: under its own case the analyst may.
+    pad = reverse("casussen:actie_bijwerken", args=[c.casus.pk, c.actie.pk])
+    assert client.post(pad, {"status": "gereed"}).status_code == 302
