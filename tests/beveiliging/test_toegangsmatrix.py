@@ -12,7 +12,13 @@ may; nothing of a municipality the role may not see there is in the body. Refuse
 Django admin: its login page), never a 403 that would reveal the object exists; nothing of
 any municipality's signals in the body; a write changed nothing (row counts and the object's
 state); no successful read logged; and where the view's role was present, the refusal is
-logged as 'niet_gevonden'. Anonymous: the login page, nothing changed.
+logged as 'niet_gevonden'. A 400 or 409 (`weigering`) refuses a step on an object the role
+may see: its page may show that object (and `toont`), and its read is logged as it happened.
+Anonymous: the login page, nothing changed.
+
+Issue 5 (informatieplein, casussen): the RIEC analyst's rows read "AC" because B's packets,
+runs, proposals and cases lie in a second region (wereld._issue5). The tests after the
+matrix check what a row cannot: the parts of one case, treffers, withdrawn packets.
 
 A real access bug found here is not fixed silently: its cell gets `xfail` in the row, with
 the reason, strictly, so the fix makes the test pass and the marker must go.
