@@ -746,13 +746,28 @@ def kenmerkentabel(
 
 
 def _duckdb_tabel(con: Any, tabel: Any, blok_kolommen: Iterable[str]) -> None:
+    """Table ``kenmerken``: ``tabel`` plus per blocking column a ``<kolom>_blok`` column.
+
+    The block column is the value, or missing when more than ``MAX_BLOKGROOTTE`` records share
+    it. Counted with pyarrow's value_counts before the table enters DuckDB: the same result as
+    a window count per column in SQL, at a fraction of the time.
+    """
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    for kolom in blok_kolommen:
+        waarden = tabel.column(kolom)
+        tellingen = pc.value_counts(waarden)
+        te_groot = tellingen.field("values").filter(
+            pc.greater(tellingen.field("counts"), MAX_BLOKGROOTTE)
+        )
+        if len(te_groot):
+            waarden = pc.if_else(
+                pc.is_in(waarden, value_set=te_groot), pa.scalar(None, waarden.type), waarden
+            )
+        tabel = tabel.append_column(f"{kolom}_blok", waarden)
     con.register("kenmerken_bron", tabel)
-    vensters = ", ".join(
-        f"CASE WHEN count({kolom}) OVER (PARTITION BY {kolom}) <= {MAX_BLOKGROOTTE} "
-        f"THEN {kolom} END AS {kolom}_blok"
-        for kolom in blok_kolommen
-    )
-    con.execute(f"CREATE TABLE kenmerken AS SELECT *, {vensters} FROM kenmerken_bron")  # noqa: S608 - column names are constants
+    con.execute("CREATE TABLE kenmerken AS SELECT * FROM kenmerken_bron")
     con.unregister("kenmerken_bron")
 
 
