@@ -31,7 +31,7 @@ import re
 from collections.abc import Callable, Hashable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, fields
 from datetime import date
-from functools import cache, lru_cache, partial
+from functools import cache, lru_cache
 from operator import attrgetter
 from pathlib import Path
 from typing import Any, Final
@@ -428,7 +428,7 @@ _HUISNUMMER_SNEL: Final = re.compile(r"[1-9][0-9]{0,4}")
 
 
 def _adres_kolommen(
-    sleutel: tuple[str, str, str, bool],
+    sleutel: tuple[Any, str, str, bool],
 ) -> tuple[str, str]:
     """Address key with and without the addition (``"1234AB-12-A"``, ``"1234AB-12"``)."""
     postcode, huisnummer, toevoeging, generiek = sleutel
@@ -457,6 +457,117 @@ def _plaats_los(waarde: str) -> str | None:
     return _of_none(_plaatsnaam(waarde))
 
 
+def _afwijzen(
+    records: Sequence[Record],
+    record_ids: list[str],
+    redenen: list[str | None],
+    regelnummers: Sequence[int] | None,
+    kolommen: _Kolommen,
+    behouden: list[int],
+    afgewezen: list[tuple[int, str]],
+) -> None:
+    """Rejections in input order: a missing or repeated record_id, else the first bad column.
+
+    A rejected record does not claim its record_id.
+    """
+    gezien: set[str] = set()
+    for positie, record_id in enumerate(record_ids):
+        regel = regelnummers[positie] if regelnummers is not None else positie + 1
+        if not record_id:
+            afgewezen.append((regel, "record_id ontbreekt."))
+        elif record_id in gezien:
+            afgewezen.append((regel, f"record_id {record_id} komt al eerder voor."))
+        elif (reden := redenen[positie]) is not None:
+            afgewezen.append((regel, reden))
+        else:
+            gezien.add(record_id)
+            behouden.append(positie)
+            kolommen.rijen.append(regel)
+            kolommen.record_ids.append(record_id)
+
+
+def _per_kolom(
+    waarden: list[str], functie: Callable[[str], Any], omschrijving: str
+) -> tuple[list[Any], dict[Hashable, str]]:
+    per_waarde, fouten = _per_waarde(waarden, functie, omschrijving)
+    return [per_waarde[w] for w in waarden], fouten
+
+
+def _snel_en_rest(
+    waarden: list[str], snel: Any, uitkomst: Any, functie: Callable[[str], Any], omschrijving: str
+) -> tuple[list[Any], dict[Hashable, str]]:
+    """Vectorised results where ``snel`` holds; ``functie`` once per distinct other value."""
+    import pyarrow.compute as pc
+
+    lijst = uitkomst.to_pylist()
+    rest = np.flatnonzero(~np.asarray(pc.fill_null(snel, False)))
+    if not len(rest):
+        return lijst, {}
+    rest_waarden = [waarden[p] for p in rest.tolist()]
+    per_waarde, fouten = _per_waarde(rest_waarden, functie, omschrijving)
+    for plek, waarde in zip(rest.tolist(), rest_waarden, strict=True):
+        lijst[plek] = per_waarde[waarde]
+    return lijst, fouten
+
+
+def _postcodes_nl(waarden: list[str]) -> tuple[list[str | None], dict[Hashable, str]]:
+    """Postcode keys of a column; "1234 AB" / "1234ab" vectorised, the rest one by one."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    tekst = pa.array(waarden, type=pa.string())
+    sleutel = pc.utf8_upper(pc.replace_substring(tekst, " ", ""))
+    snel = pc.and_(
+        pc.match_substring_regex(tekst, r"^[1-9][0-9]{3} ?[A-Za-z]{2}$"),
+        pc.invert(pc.is_in(pc.utf8_slice_codeunits(sleutel, 4), value_set=_verboden_pa())),
+    )
+    return _snel_en_rest(waarden, snel, sleutel, _postcode_nl, "postcode")
+
+
+@cache
+def _verboden_pa() -> Any:
+    import pyarrow as pa
+
+    return pa.array(sorted(_POSTCODE_VERBODEN), type=pa.string())
+
+
+def _data_iso(waarden: list[str]) -> tuple[list[str | None], dict[Hashable, str]]:
+    """ISO dates of birth of a column; 1990-12-31 / 31-12-1990 vectorised, the rest one by one.
+
+    The vectorised path only accepts a real calendar date from 1880 up to today; anything
+    else goes through the general parser, so a rejection has the same reason.
+    """
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    tekst = pa.array(waarden, type=pa.string())
+    iso = pc.match_substring_regex(tekst, r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
+    dmj = pc.match_substring_regex(tekst, r"^[0-9]{2}-[0-9]{2}-[0-9]{4}$")
+    omgezet = pc.if_else(
+        dmj,
+        pc.replace_substring_regex(tekst, r"^([0-9]{2})-([0-9]{2})-([0-9]{4})$", r"\3-\2-\1"),
+        tekst,
+    )
+    kandidaat = pc.if_else(pc.or_(iso, dmj), omgezet, pa.scalar(None, pa.string()))
+    tijd = pc.strptime(kandidaat, format="%Y-%m-%d", unit="s", error_is_null=True)
+    datum = pc.cast(tijd, pa.date32())
+    # strptime may roll an impossible day over (31 February): the text must round-trip.
+    terug = pc.strftime(tijd, format="%Y-%m-%d")
+    snel = pc.and_(
+        pc.and_(pc.equal(terug, kandidaat), pc.greater_equal(datum, _EERSTE_DATUM)),
+        pc.less_equal(datum, pa.scalar(date.today(), pa.date32())),
+    )
+    return _snel_en_rest(waarden, snel, kandidaat, _datum_iso, "geboortedatum")
+
+
+_EERSTE_DATUM: Final = date(_EERSTE_JAAR, 1, 1)
+
+
+def _datum_iso(waarde: str) -> str | None:
+    gevonden = _datum_kolommen(waarde, date.today())
+    return None if gevonden is None else gevonden[1]
+
+
 def _normaliseer(
     records: Sequence[Record], regelnummers: Sequence[int] | None, generiek: bool
 ) -> tuple[_Kolommen, list[tuple[int, str]]]:
@@ -471,20 +582,18 @@ def _normaliseer(
     )
 
     ruwe_data = [r.geboortedatum for r in records]
-    data, fouten = _per_waarde(
-        ruwe_data, partial(_datum_kolommen, vandaag=date.today()), "geboortedatum"
-    )
-    datum_per_record = [data[w] for w in ruwe_data]
+    iso_per_record, fouten = _data_iso(ruwe_data)
     _redenen_bijwerken(redenen, ruwe_data, fouten)
-    del ruwe_data, data
+    del ruwe_data
 
     ruwe_postcodes = [r.postcode for r in records]
-    postcodes, fouten = _per_waarde(
-        ruwe_postcodes, _postcode_generiek if generiek else _postcode_nl, "postcode"
+    postcode_per_record, fouten = (
+        _per_kolom(ruwe_postcodes, _postcode_generiek, "postcode")
+        if generiek
+        else _postcodes_nl(ruwe_postcodes)
     )
-    postcode_per_record = [postcodes[w] for w in ruwe_postcodes]
     _redenen_bijwerken(redenen, ruwe_postcodes, fouten)
-    del ruwe_postcodes, postcodes
+    del ruwe_postcodes
 
     # The address only when the postcode is valid and a house number was typed. A plain
     # number without addition (most rows) is "<postcode>-<number>" with and without addition;
@@ -544,23 +653,18 @@ def _normaliseer(
     # Rejections in input order: a missing or repeated record_id, else the first bad column.
     # A rejected record does not claim its record_id.
     afgewezen: list[tuple[int, str]] = []
-    gezien: set[str] = set()
     behouden: list[int] = []
     kolommen = _Kolommen()
-    for positie, record in enumerate(records):
-        regel = regelnummers[positie] if regelnummers is not None else positie + 1
-        record_id = record.record_id.strip()
-        if not record_id:
-            afgewezen.append((regel, "record_id ontbreekt."))
-        elif record_id in gezien:
-            afgewezen.append((regel, f"record_id {record_id} komt al eerder voor."))
-        elif (reden := redenen[positie]) is not None:
-            afgewezen.append((regel, reden))
-        else:
-            gezien.add(record_id)
-            behouden.append(positie)
-            kolommen.rijen.append(regel)
-            kolommen.record_ids.append(record_id)
+    record_ids = [r.record_id.strip() for r in records]
+    if all(record_ids) and len(set(record_ids)) == aantal and not any(redenen):
+        # The usual case: nothing to reject.
+        behouden = list(range(aantal))
+        kolommen.record_ids = record_ids
+        kolommen.rijen = (
+            list(regelnummers) if regelnummers is not None else list(range(1, aantal + 1))
+        )
+    else:
+        _afwijzen(records, record_ids, redenen, regelnummers, kolommen, behouden, afgewezen)
 
     def kies(waarden: list[Any]) -> list[Any]:
         return waarden if len(behouden) == aantal else [waarden[p] for p in behouden]
@@ -570,9 +674,9 @@ def _normaliseer(
     kolommen.achternaam = [a or None for a in kies(achternamen)]
     eerste = {v: v.split(" ")[0] for v in set(kolommen.voornamen) if v}
     kolommen.voornaam = [eerste[v] if v else None for v in kolommen.voornamen]
-    datum_per_record = kies(datum_per_record)
-    kolommen.datums = [d[0] if d is not None else None for d in datum_per_record]
-    kolommen.geboortedatum = [d[1] if d is not None else None for d in datum_per_record]
+    kolommen.geboortedatum = kies(iso_per_record)
+    als_datum = {iso: date.fromisoformat(iso) for iso in set(kolommen.geboortedatum) if iso}
+    kolommen.datums = [als_datum[iso] if iso else None for iso in kolommen.geboortedatum]
     kolommen.postcode = kies(postcode_per_record)
     kolommen.adres = kies(adres)
     kolommen.adres_basis = kies(adres_basis)
@@ -750,7 +854,8 @@ def _duckdb_tabel(con: Any, tabel: Any, blok_kolommen: Iterable[str]) -> None:
 
     The block column is the value, or missing when more than ``MAX_BLOKGROOTTE`` records share
     it. Counted with pyarrow's value_counts before the table enters DuckDB: the same result as
-    a window count per column in SQL, at a fraction of the time.
+    a window count per column in SQL, at a fraction of the time. The connection keeps a
+    reference to the Arrow table until it is closed.
     """
     import pyarrow as pa
     import pyarrow.compute as pc
@@ -766,9 +871,9 @@ def _duckdb_tabel(con: Any, tabel: Any, blok_kolommen: Iterable[str]) -> None:
                 pc.is_in(waarden, value_set=te_groot), pa.scalar(None, waarden.type), waarden
             )
         tabel = tabel.append_column(f"{kolom}_blok", waarden)
-    con.register("kenmerken_bron", tabel)
-    con.execute("CREATE TABLE kenmerken AS SELECT * FROM kenmerken_bron")
-    con.unregister("kenmerken_bron")
+    # Registered, not copied: DuckDB scans the Arrow columns in place (measured as fast for
+    # predict as a DuckDB table, and the input never exists twice).
+    con.register("kenmerken", tabel)
 
 
 # --------------------------------------------------------------------------------------------
