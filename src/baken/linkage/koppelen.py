@@ -551,11 +551,16 @@ def _data_iso(waarden: list[str]) -> tuple[list[str | None], dict[Hashable, str]
     kandidaat = pc.if_else(pc.or_(iso, dmj), omgezet, pa.scalar(None, pa.string()))
     tijd = pc.strptime(kandidaat, format="%Y-%m-%d", unit="s", error_is_null=True)
     datum = pc.cast(tijd, pa.date32())
-    # strptime may roll an impossible day over (31 February): the text must round-trip.
-    terug = pc.strftime(tijd, format="%Y-%m-%d")
+    # strptime may roll an impossible day over (31 February): day and month must be the typed
+    # ones.
+    dag = pc.cast(pc.utf8_slice_codeunits(kandidaat, 8, 10), pa.int64())
+    maand = pc.cast(pc.utf8_slice_codeunits(kandidaat, 5, 7), pa.int64())
     snel = pc.and_(
-        pc.and_(pc.equal(terug, kandidaat), pc.greater_equal(datum, _EERSTE_DATUM)),
-        pc.less_equal(datum, pa.scalar(date.today(), pa.date32())),
+        pc.and_(pc.equal(pc.day(tijd), dag), pc.equal(pc.month(tijd), maand)),
+        pc.and_(
+            pc.greater_equal(datum, _EERSTE_DATUM),
+            pc.less_equal(datum, pa.scalar(date.today(), pa.date32())),
+        ),
     )
     return _snel_en_rest(waarden, snel, kandidaat, _datum_iso, "geboortedatum")
 
@@ -1008,24 +1013,25 @@ def _paren_maken(
 ) -> list[Paar]:
     # Explanations repeat (a model has few distinct level combinations), so each distinct
     # combination becomes one shared tuple instead of new objects per pair.
-    uitleg_cache: dict[bytes, tuple[Bijdrage, ...]] = {}
+    uitleg_cache: dict[tuple[int, ...], tuple[Bijdrage, ...]] = {}
     paren: list[Paar] = []
-    for nummer in range(len(links)):
-        rij = gewichten[nummer]
-        sleutel = rij.tobytes()
+    for links_nr, rechts_nr, kans, rij in zip(
+        links.tolist(), rechts.tolist(), kansen.tolist(), gewichten.tolist(), strict=True
+    ):
+        sleutel = tuple(rij)
         uitleg = uitleg_cache.get(sleutel)
         if uitleg is None:
             uitleg = tuple(
-                _niveau_bij(per_gewicht, int(gewicht))
+                _niveau_bij(per_gewicht, gewicht)
                 for gewicht, (_, per_gewicht) in zip(rij, per_vergelijking, strict=True)
                 if gewicht != 0
             )
             uitleg_cache[sleutel] = uitleg
         paren.append(
             Paar(
-                record_id_l=record_ids[links[nummer]],
-                record_id_r=record_ids[rechts[nummer]],
-                kans=float(kansen[nummer]),
+                record_id_l=record_ids[links_nr],
+                record_id_r=record_ids[rechts_nr],
+                kans=kans,
                 uitleg=uitleg,
             )
         )

@@ -280,31 +280,14 @@ def persoonsnamen_delen(
     per_voor = {v: _voornamen_delen(v) for v in set(voornamen)}
     per_tussen = {t: _tussenvoegsel_veld(t) for t in set(tussenvoegsels)}
     per_achter = {a: _achternaam_veld(a) for a in set(achternamen)}
-    uit_voor: list[str] = []
-    uit_tussen: list[str] = []
-    uit_achter: list[str] = []
-    for voor_tekst, tussen_tekst, achter_tekst in zip(
-        voornamen, tussenvoegsels, achternamen, strict=True
-    ):
-        tussen = per_tussen[tussen_tekst]
-        achter_delen = per_achter[achter_tekst]
-        voor_delen = per_voor[voor_tekst]
-        if tussen:
-            uit_voor.append(voor_delen[0])
-            uit_tussen.append(tussen)
-            uit_achter.append(achter_delen[0])
-        elif achter_delen[2]:
-            uit_voor.append(voor_delen[0])
-            uit_tussen.append(achter_delen[2])
-            uit_achter.append(achter_delen[1])
-        elif voor_delen[2]:
-            uit_voor.append(voor_delen[1])
-            uit_tussen.append(voor_delen[2])
-            uit_achter.append(achter_delen[1])
-        else:
-            uit_voor.append(voor_delen[0])
-            uit_tussen.append("")
-            uit_achter.append(achter_delen[1])
+    # Per record (see persoonsnaam_delen): a given tussenvoegsel wins, else one found in the
+    # surname field, else one at the end of the first names.
+    tussen = [per_tussen[t] for t in tussenvoegsels]
+    achter = [per_achter[a] for a in achternamen]
+    voor = [per_voor[v] for v in voornamen]
+    uit_achter = [a[0] if t else a[1] for t, a in zip(tussen, achter, strict=True)]
+    uit_voor = [v[0] if (t or a[2]) else v[1] for t, a, v in zip(tussen, achter, voor, strict=True)]
+    uit_tussen = [t or a[2] or v[2] for t, a, v in zip(tussen, achter, voor, strict=True)]
     return uit_voor, uit_tussen, uit_achter
 
 
