@@ -10,7 +10,6 @@ from typing import Any
 from urllib.parse import quote
 
 import pytest
-from django.conf import settings
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
@@ -77,27 +76,12 @@ def test_paginering(wereld: Wereld, db: None, naam: str, waarde: str) -> None:
     _tabellen_heel(voor)
 
 
-# On SQLite a number beyond 64 bits in a multiple choice of model ids is a 500: Django checks
-# each value with an exact lookup (which it guards against overflow) and then queries them
-# all with `__in` (which it does not). PostgreSQL compares such a number without an error.
-_TE_GROOT_OP_SQLITE = pytest.mark.xfail(
-    settings.DATABASES["default"]["ENGINE"].endswith("sqlite3"),
-    reason="casussen/forms.py VoorstelBesluitForm: gemeenten/ketenpartners met een id boven "
-    "2**63 geeft op SQLite een OverflowError (500) in ModelMultipleChoiceField._check_values",
-    strict=True,
-)
-
-
 def _besluitvelden() -> list[Any]:
     return [
-        pytest.param(veld, waarde, id=f"{veld}-{naam}", marks=_markering(veld, naam))
+        pytest.param(veld, waarde, id=f"{veld}-{naam}")
         for veld in ("besluit", "gemeenten", "ketenpartners")
         for naam, waarde in KWAADAARDIG.items()
     ]
-
-
-def _markering(veld: str, naam: str) -> list[Any]:
-    return [_TE_GROOT_OP_SQLITE] if veld != "besluit" and naam == "groot-getal" else []
 
 
 @pytest.mark.parametrize(("veld", "waarde"), _besluitvelden())

@@ -1554,12 +1554,6 @@ def test_treffers_van_de_af_noemen_alleen_het_eigen_signaal(
     assert not gelekt, gelekt
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="informatieplein/selectors.py cluster_voor_analist (r. 303) leest "
-    "cluster.doorzettingen.all() zonder ingetrokken pakketten uit te sluiten: het cluster van "
-    "een eerdere run toont een ingetrokken pakket nog (referentie, namen van betrokkenen)",
-)
 def test_een_ingetrokken_pakket_is_niet_meer_van_het_riec(
     client: Client, matrixwereld: Matrixwereld, db: None
 ) -> None:
@@ -1587,12 +1581,6 @@ def test_een_ingetrokken_pakket_is_niet_meer_van_het_riec(
         assert not getoond, f"het cluster toont het ingetrokken pakket: {getoond}"
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="casussen/selectors.py signalen_van_voorstel (r. 100-107) neemt de signalen van "
-    "alle pakketten van het voorstel, ook van een ingetrokken pakket: dat signaal komt zo in "
-    "een casus en zijn betrokkenen in het auditregel van het aannemen",
-)
 def test_een_ingetrokken_pakket_komt_niet_in_een_casus(
     client: Client, matrixwereld: Matrixwereld, db: None
 ) -> None:

@@ -6,6 +6,7 @@ from django import forms
 
 from baken.casussen import services
 from baken.casussen.models import Actie, Casus, Interventie
+from baken.core.keuzevelden import MeervoudigeKeuze
 from baken.meldingen.forms import DatumInvoer
 from baken.meldingen.models import Signaal
 from baken.organisaties.models import Gemeente, Ketenpartner
@@ -47,7 +48,7 @@ class VoorstelBesluitForm(forms.Form):
         help_text="Alleen bij aannemen.",
         error_messages=_te_lang(5000),
     )
-    gemeenten = forms.ModelMultipleChoiceField(
+    gemeenten = MeervoudigeKeuze(
         label="Betrokken gemeenten",
         queryset=Gemeente.objects.none(),
         widget=forms.CheckboxSelectMultiple,
@@ -55,7 +56,7 @@ class VoorstelBesluitForm(forms.Form):
         help_text="De gemeenten van de signalen staan al aangevinkt. Alleen bij aannemen.",
         error_messages=KEUZE_FOUT,
     )
-    ketenpartners = forms.ModelMultipleChoiceField(
+    ketenpartners = MeervoudigeKeuze(
         label="Ketenpartners in de casus",
         queryset=Ketenpartner.objects.order_by("naam"),
         widget=forms.CheckboxSelectMultiple,

@@ -100,8 +100,11 @@ def voorstel_voor_besluit(*, actor: Gebruiker, voorstel_id: Any) -> Casusvoorste
 def signalen_van_voorstel(voorstel: Casusvoorstel) -> list[Signaal]:
     """The signals of a proposal's packets, each once, in the order the packets came in."""
     gezien: dict[uuid.UUID, Signaal] = {}
-    for d in voorstel.doorzettingen.select_related("signaal__gemeente").order_by(
-        "verzonden_op", "pk"
+    # A packet withdrawn after the proposal was made no longer belongs to the RIEC.
+    for d in (
+        voorstel.doorzettingen.exclude(status=Doorzetting.Status.INGETROKKEN)
+        .select_related("signaal__gemeente")
+        .order_by("verzonden_op", "pk")
     ):
         gezien.setdefault(d.signaal.pk, d.signaal)
     return list(gezien.values())

@@ -24,7 +24,7 @@ from baken.casussen import selectors
 from baken.casussen.models import Actie, Besluit, Casus, Interventie
 from baken.core.fouten import Conflict, ServiceFout
 from baken.informatieplein.models import Casusvoorstel
-from baken.meldingen.models import Betrokkene, Gebeurtenis, Signaal
+from baken.meldingen.models import Betrokkene, Doorzetting, Gebeurtenis, Signaal
 from baken.meldingen.pakket import betrokkenen_in_pakket
 from baken.organisaties.models import Gebruiker, Gemeente, Ketenpartner
 from baken.organisaties.scope import regios_als_riec_analist
@@ -108,7 +108,9 @@ def _voorstel_ter_besluit(actor: Gebruiker, voorstel: Casusvoorstel) -> Casusvoo
 def _betrokkenen_van_voorstel(voorstel: Casusvoorstel) -> list[Betrokkene]:
     """The betrokkenen that went to the RIEC in the proposal's packets."""
     uit: list[Betrokkene] = []
-    for d in voorstel.doorzettingen.select_related("signaal"):
+    for d in voorstel.doorzettingen.exclude(status=Doorzetting.Status.INGETROKKEN).select_related(
+        "signaal"
+    ):
         uit.extend(betrokkenen_in_pakket(d.signaal, d.velden))
     return uit
 

@@ -300,7 +300,12 @@ def cluster_voor_analist(*, actor: Gebruiker, cluster_id: Any) -> Clusterweergav
         raise audit.niet_gevonden(
             actor=actor, object_type="Cluster", object_id=cid, doel=DOEL_INFORMATIEPLEIN
         )
-    doorzettingen = list(_met_betrokkenen(cluster.doorzettingen.all()).order_by("verzonden_op"))
+    # Only packets that are still the RIEC's: a packet withdrawn after the run is gone here.
+    doorzettingen = list(
+        _met_betrokkenen(
+            cluster.doorzettingen.filter(pk__in=pakketten_voor_analist(actor=actor).values("pk"))
+        ).order_by("verzonden_op")
+    )
     pakketten = {d.pk: pakket_lezen(d) for d in doorzettingen}
     teksten = {b.pk: tekst for d in doorzettingen for b, tekst in doorgezette_betrokkenen(d)}
     koppelingen = [

@@ -114,10 +114,11 @@ def verbanden(request: HttpRequest) -> HttpResponse:
 @rol_vereist(ANALIST)
 def run(request: HttpRequest, run_id: uuid.UUID) -> HttpResponse:
     r = selectors.run_voor_analist(actor=_gebruiker(request), run_id=run_id)
-    clusters = [
-        (c, len(c.doorzettingen.all()), sorted({d.gemeente.naam for d in c.doorzettingen.all()}))
-        for c in r.clusters.all()
-    ]
+    clusters = []
+    for c in r.clusters.all():
+        # A packet withdrawn after the run is no longer the RIEC's: not counted, not named.
+        pakketten = [d for d in c.doorzettingen.all() if d.status != Doorzetting.Status.INGETROKKEN]
+        clusters.append((c, len(pakketten), sorted({d.gemeente.naam for d in pakketten})))
     return render(
         request,
         "informatieplein/run.html",

@@ -10,6 +10,7 @@ from django.forms import formset_factory
 from django.template.defaultfilters import filesizeformat
 from django.utils import timezone
 
+from baken.core.keuzevelden import MeervoudigeKeuze
 from baken.kennis.catalogus import actuele_catalogus_query
 from baken.kennis.models import Domein, Indicator, Uitbuitingsvorm
 from baken.linkage import identifiers as ident
@@ -37,13 +38,13 @@ class SignaalForm(forms.Form):
         required=False,
         empty_label="Kies uw werkveld",
     )
-    vormen = forms.ModelMultipleChoiceField(
+    vormen = MeervoudigeKeuze(
         queryset=Uitbuitingsvorm.objects.all(),
         widget=forms.CheckboxSelectMultiple,
         required=False,
         label="Welke vorm van uitbuiting denkt u? (als u het weet)",
     )
-    indicatoren = forms.ModelMultipleChoiceField(
+    indicatoren = MeervoudigeKeuze(
         queryset=Indicator.objects.none(),
         widget=forms.CheckboxSelectMultiple,
         required=False,
