@@ -35,7 +35,7 @@ import sys
 from pathlib import Path
 from typing import Any, Final
 
-MODELVERSIE: Final = "2026.2"
+MODELVERSIE: Final = "2026.3"
 SEED: Final = 20260515
 AANTAL_PERSONEN: Final = 6000
 U_PAREN: Final = 2_000_000
@@ -164,16 +164,46 @@ GEBOORTEDATUM: Final = {
 # Address and phone in one comparison: people in one household share both, so counting them
 # as two independent pieces of evidence would link family members to each other.
 _TELEFOON_GELIJK: Final = '"telefoon_l" = "telefoon_r"'
-ADRES_TELEFOON: Final = {
-    "output_column_name": "adres_telefoon",
-    "comparison_description": "adres en telefoon",
-    "comparison_levels": [
+# A household member: same address, same surname often, but another person. Without this
+# level the address weight (+14 bits) and an equal surname or a twin's date of birth add up
+# as if they were independent evidence. Plaintext: both first names known and clearly
+# different (and not the same name with first name and surname swapped). Bloom: both
+# encodings from the same salt (both with or both without a date) and only partly alike.
+_GEZINSLID_KLARTEKST: Final = (
+    '"adres_basis_l" = "adres_basis_r" AND "voornaam_l" IS NOT NULL AND '
+    '"voornaam_r" IS NOT NULL AND left("voornaam_l", 1) <> left("voornaam_r", 1) AND '
+    'jaro_winkler_similarity("voornaam_l", "voornaam_r") < 0.75 AND '
+    'coalesce(jaro_winkler_similarity("voornaam_l", "achternaam_r"), 0) < 0.9 AND '
+    'coalesce(jaro_winkler_similarity("achternaam_l", "voornaam_r"), 0) < 0.9'
+)
+
+
+def _gezinslid_bloom() -> str:
+    return (
+        '"adres_basis_l" = "adres_basis_r" AND "clk_bits_l" IS NOT NULL AND '
+        '"clk_bits_r" IS NOT NULL AND "clk_datum_l" = "clk_datum_r" AND '
+        f"{_dice_sql()} < 0.8"
+    )
+
+
+_GEZINSLID_LABEL: Final = {
+    False: "zelfde adres, andere persoon (gezinslid?)",
+    True: "zelfde adres, naam + geboortedatum maar deels gelijk",
+}
+
+
+def _adres_telefoon(gezinslid: str | None, *, bloom: bool = False) -> dict[str, Any]:
+    niveaus: list[dict[str, Any]] = [
         {
             "sql_condition": '("postcode_l" IS NULL OR "postcode_r" IS NULL) AND '
             '("telefoon_l" IS NULL OR "telefoon_r" IS NULL)',
             "label_for_charts": "ontbreekt",
             "is_null_level": True,
-        },
+        }
+    ]
+    if gezinslid is not None:
+        niveaus.append(_niveau(gezinslid, _GEZINSLID_LABEL[bloom]))
+    niveaus += [
         _niveau(f'"adres_l" = "adres_r" AND {_TELEFOON_GELIJK}', "adres en telefoon gelijk"),
         _niveau(
             '"adres_l" = "adres_r" AND "telefoon_l" <> "telefoon_r"',
@@ -184,8 +214,13 @@ ADRES_TELEFOON: Final = {
         _niveau(_TELEFOON_GELIJK, "telefoon gelijk, adres anders"),
         _niveau('"postcode_l" = "postcode_r"', "zelfde postcode"),
         _anders(),
-    ],
-}
+    ]
+    return {
+        "output_column_name": "adres_telefoon",
+        "comparison_description": "adres en telefoon",
+        "comparison_levels": niveaus,
+    }
+
 
 EXACT: Final = [
     _exact("kvk", "KvK-nummer"),
@@ -202,6 +237,14 @@ def _dice_sql() -> str:
     return f'(2.0 * ({gedeeld}) / ("clk_bits_l" + "clk_bits_r"))'
 
 
+BLOOM_MET_DATUM: Final = (0.95, 0.9, 0.8, 0.7, 0.6, 0.5)
+BLOOM_ZONDER_DATUM: Final = (0.95, 0.9, 0.8, 0.7)
+
+
+def _nl(getal: float) -> str:
+    return str(getal).replace(".", ",")
+
+
 def _bloom_naam() -> dict[str, Any]:
     dice = _dice_sql()
     # The encoding is salted by birth year: when only one of the two records has a date of
@@ -216,15 +259,22 @@ def _bloom_naam() -> dict[str, Any]:
             "is_null_level": True,
         }
     ]
-    for drempel, label in (
-        (0.95, "Bloom-overeenkomst ≥ 0,95"),
-        (0.9, "Bloom-overeenkomst ≥ 0,9"),
-        (0.8, "Bloom-overeenkomst ≥ 0,8"),
-        (0.7, "Bloom-overeenkomst ≥ 0,7"),
-        (0.6, "Bloom-overeenkomst ≥ 0,6"),
-        (0.5, "Bloom-overeenkomst ≥ 0,5"),
-    ):
-        niveaus.append(_niveau(f"{dice} >= {drempel}", label))
+    # Both encodings with a date of birth carry name AND date: a high Dice there is stronger
+    # evidence (rarer among non-matches) than between two encodings of a name alone, so the
+    # levels are split by whether both have a date (u counted over all non-matching pairs).
+    for drempel in BLOOM_MET_DATUM:
+        niveaus.append(
+            _niveau(
+                f'"clk_datum_l" AND {dice} >= {drempel}', f"Bloom-overeenkomst ≥ {_nl(drempel)}"
+            )
+        )
+    for drempel in BLOOM_ZONDER_DATUM:
+        niveaus.append(
+            _niveau(
+                f'NOT "clk_datum_l" AND {dice} >= {drempel}',
+                f"Bloom-overeenkomst ≥ {_nl(drempel)}, zonder geboortedatum",
+            )
+        )
     niveaus.append(_anders())
     return {
         "output_column_name": "naam_geboortedatum",
@@ -331,7 +381,7 @@ def instellingen(modus: str) -> dict[str, Any]:
         vergelijkingen = [_bloom_naam(), *_generieke_adresvelden(), *EXACT]
         blokken = _blokregels((*generieke_blokken, *exacte_generiek), lsh)
     elif modus == "klartekst":
-        vergelijkingen = [NAAM, GEBOORTEDATUM, ADRES_TELEFOON, *EXACT]
+        vergelijkingen = [NAAM, GEBOORTEDATUM, _adres_telefoon(_GEZINSLID_KLARTEKST), *EXACT]
         blokken = _blokregels(
             (
                 "geboortedatum",
@@ -347,7 +397,7 @@ def instellingen(modus: str) -> dict[str, Any]:
             [],
         )
     else:
-        vergelijkingen = [_bloom_naam(), ADRES_TELEFOON, *EXACT]
+        vergelijkingen = [_bloom_naam(), _adres_telefoon(_gezinslid_bloom(), bloom=True), *EXACT]
         blokken = _blokregels(
             ("adres", "postcode", "kvk", "vestigingsnummer", "kenteken", "telefoon", "iban"),
             [f'l."lsh{b}_blok" = r."lsh{b}_blok"' for b in range(LSH_BANDEN)],
@@ -485,6 +535,52 @@ def _niveautellingen(linker: Any, db_api: Any, con: Any, paren: Any, naam: str) 
     return tellingen
 
 
+def _bloom_u_alle_paren(kolommen: Any, sleutel: bytes, entiteiten: Any) -> dict[int, int]:
+    """Non-matching pairs per level of the Bloom name + date comparison, over ALL pairs.
+
+    Same levels as :func:`_bloom_naam` (gamma numbered as Splink does: the first non-null
+    level highest, "anders" 0) and the same double arithmetic as its SQL.
+    """
+    import numpy as np
+
+    from baken.linkage import koppelen
+    from baken.linkage.dice import dice_paren, popcounts
+
+    clks = koppelen._clk_matrix(kolommen, sleutel)
+    gevuld = clks.any(axis=1)
+    met_datum = np.array([d is not None for d in kolommen.datums], dtype=bool)
+    laagste = min(*BLOOM_MET_DATUM, *BLOOM_ZONDER_DATUM)
+    links, rechts, _ = dice_paren(clks, None, drempel=laagste)
+    houden = (
+        gevuld[links]
+        & gevuld[rechts]
+        & (met_datum[links] == met_datum[rechts])
+        & (entiteiten[links] != entiteiten[rechts])
+    )
+    links, rechts = links[houden], rechts[houden]
+    bits = popcounts(clks)
+    gedeeld = np.bitwise_count(clks[links] & clks[rechts]).sum(axis=1, dtype=np.int64)
+    waarde = 2.0 * gedeeld / (bits[links] + bits[rechts])
+    aantal_niveaus = len(BLOOM_MET_DATUM) + len(BLOOM_ZONDER_DATUM) + 1
+    tellingen = dict.fromkeys(range(aantal_niveaus), 0)
+    toegekend = np.zeros(len(links), dtype=bool)
+    for plek, (datum, drempel) in enumerate(
+        [(True, d) for d in BLOOM_MET_DATUM] + [(False, d) for d in BLOOM_ZONDER_DATUM]
+    ):
+        hier = ~toegekend & (met_datum[links] == datum) & (waarde >= drempel)
+        tellingen[aantal_niveaus - 1 - plek] = int(hier.sum())
+        toegekend |= hier
+    # Every other comparable non-matching pair (both encoded, same salt kind) is "anders".
+    vergelijkbaar = 0
+    for datum in (True, False):
+        groep = gevuld & (met_datum == datum)
+        _, per_entiteit = np.unique(entiteiten[groep], return_counts=True)
+        n = int(groep.sum())
+        vergelijkbaar += n * (n - 1) // 2 - int((per_entiteit * (per_entiteit - 1) // 2).sum())
+    tellingen[0] = vergelijkbaar - int(toegekend.sum())
+    return tellingen
+
+
 def schatten(modus: str, rijen: list[dict[str, str]]) -> dict[str, Any]:
     """Count m and u per level on the labelled training pairs; return the model document."""
     import duckdb
@@ -515,6 +611,11 @@ def schatten(modus: str, rijen: list[dict[str, str]]) -> dict[str, Any]:
     echte, onechte = _paren(entiteiten, SEED)
     m_tellingen = _niveautellingen(linker, db_api, con, echte, "echte_paren")
     u_tellingen = _niveautellingen(linker, db_api, con, onechte, "onechte_paren")
+    if sleutel is not None:
+        # The name + date encoding agrees at its top levels in so few random non-matching
+        # pairs that a sample of two million cannot tell 1 in 10^7 from 1 in 10^9: count it
+        # over ALL non-matching pairs instead (the Dice kernel makes that cheap).
+        u_tellingen["naam_geboortedatum"] = _bloom_u_alle_paren(kolommen, sleutel, entiteiten)
     # Pair counts per level, kept beside the probabilities so an auditor can recompute them.
     verantwoording: dict[str, dict[str, dict[str, int]]] = {}
     for vergelijking in settings["comparisons"]:
@@ -548,6 +649,7 @@ def schatten(modus: str, rijen: list[dict[str, str]]) -> dict[str, Any]:
             "echte_paren": len(echte),
             "onechte_paren": len(onechte),
             "pseudo_aantal": PSEUDO_AANTAL,
+            "u_over_alle_niet_paren": ["naam_geboortedatum"] if sleutel is not None else [],
             "splink": __import__("splink").__version__,
         },
         "paren_per_niveau": verantwoording,
