@@ -7,6 +7,7 @@ Accepting or rejecting a proposal (and making the Casus) belongs to `baken.casus
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+import numpy as np
 from django.db import transaction
 from django.utils import timezone
 
@@ -18,6 +19,7 @@ from baken.informatieplein.selectors import (
     pakketten_voor_analist,
 )
 from baken.informatieplein.sleutels import bloomsleutel
+from baken.linkage.clusters import componenten
 from baken.linkage.koppelen import Paar, Record, koppel
 from baken.linkage.normaliseren import naam_splitsen
 from baken.meldingen.models import Betrokkene, Doorzetting
@@ -87,21 +89,19 @@ def _records(regio: Regio) -> tuple[list[Record], dict[str, _Herkomst]]:
 
 
 def _clusters(paren: Iterable[tuple[object, object]]) -> list[set[object]]:
-    """Packets connected through linked betrokkenen (union-find), largest first."""
-    ouder: dict[object, object] = {}
-
-    def wortel(x: object) -> object:
-        ouder.setdefault(x, x)
-        while ouder[x] != x:
-            ouder[x] = ouder[ouder[x]]
-            x = ouder[x]
-        return x
-
-    for links, rechts in paren:
-        ouder[wortel(links)] = wortel(rechts)
-    groepen: dict[object, set[object]] = {}
-    for x in list(ouder):
-        groepen.setdefault(wortel(x), set()).add(x)
+    """Packets connected through linked betrokkenen, largest first (the linkage engine's
+    connected components, on the packets instead of the records)."""
+    paren = list(paren)
+    knopen = sorted({x for paar in paren for x in paar}, key=str)
+    index = {x: i for i, x in enumerate(knopen)}
+    nummers = componenten(
+        len(knopen),
+        np.array([index[a] for a, _ in paren], dtype=np.int64),
+        np.array([index[b] for _, b in paren], dtype=np.int64),
+    )
+    groepen: dict[int, set[object]] = {}
+    for knoop, nummer in zip(knopen, nummers, strict=True):
+        groepen.setdefault(int(nummer), set()).add(knoop)
     return sorted(
         (g for g in groepen.values() if len(g) > 1), key=lambda g: (-len(g), sorted(map(str, g)))
     )
