@@ -1012,7 +1012,7 @@ def _koppel(
         per_vergelijking = bijdragen_per_niveau(model.instellingen)
         gewicht_kolommen = ", ".join(f"mw_{kolom}" for kolom, _ in per_vergelijking)
         resultaat = con.execute(
-            f"SELECT unique_id_l, unique_id_r, match_probability, {gewicht_kolommen} "  # noqa: S608 - names from the model file
+            f"SELECT unique_id_l, unique_id_r, match_probability, {gewicht_kolommen} "  # noqa: S608  # nosec B608 # column names from the model file
             f"FROM {voorspeld.physical_name} WHERE match_probability >= ? "
             "ORDER BY unique_id_l, unique_id_r",
             [drempel],

@@ -528,7 +528,7 @@ def _niveautellingen(linker: Any, db_api: Any, con: Any, paren: Any, naam: str) 
     for vergelijking in linker._settings_obj.comparisons:
         kolom = vergelijking.output_column_name
         rijen = con.execute(
-            f"SELECT gamma_{kolom}, count(*) FROM {voorspeld.physical_name} "  # noqa: S608
+            f"SELECT gamma_{kolom}, count(*) FROM {voorspeld.physical_name} "  # noqa: S608  # nosec B608 # Splink's own names
             f"GROUP BY 1"
         ).fetchall()
         tellingen[kolom] = {int(g): int(n) for g, n in rijen}
