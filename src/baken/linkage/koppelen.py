@@ -779,8 +779,10 @@ _BLOK_KOLOMMEN_KLARTEKST: Final = (
     "kenteken",
     "telefoon",
     "iban",
-    "naam_klank",
 )
+# Name blocks: the Dutch profile uses an order-independent key and surname + birth year, the
+# generic one (FEBRL: no swapped names) surname + the start of the first name.
+_NAAMBLOKKEN: Final = {False: ("naam_set", "achternaam_jaar"), True: ("naam_klank",)}
 _BLOK_KOLOMMEN_BLOOM: Final = (
     "postcode",
     "adres",
@@ -802,6 +804,53 @@ def _samengesteld(*delen: list[str | None]) -> list[str | None]:
         "|".join(waarden) if all(waarden) else None  # type: ignore[arg-type]
         for waarden in zip(*delen, strict=True)
     ]
+
+
+def _naamblokken(kolommen: _Kolommen, *, generiek: bool) -> dict[str, Any]:
+    """The plaintext name blocking keys of a profile (see ``_NAAMBLOKKEN``)."""
+    import pyarrow as pa
+
+    # Sound keys once per distinct name (they repeat a lot).
+    klank_achter = {a: _klanksleutel(a) for a in set(kolommen.achternaam) if a}
+    if generiek:
+        klank_voor = {v: _klanksleutel(v)[:2] for v in set(kolommen.voornaam) if v}
+        klank_voor[None] = ""  # type: ignore[index]
+        return {
+            "naam_klank": pa.array(
+                [
+                    f"{klank_achter[a]}|{klank_voor[v]}" if a else None  # type: ignore[index]
+                    for a, v in zip(kolommen.achternaam, kolommen.voornaam, strict=True)
+                ],
+                type=pa.string(),
+            )
+        }
+    # Name-order independent: the sound keys of the whole first-name and surname fields,
+    # sorted. A record with first name and surname swapped (often together with a move, so
+    # no shared address or date block) meets its original here.
+    klank_voornamen = {v: _klanksleutel(v) for v in set(kolommen.voornamen) if v}
+    naam_set: list[str | None] = []
+    for v, a in zip(kolommen.voornamen, kolommen.achternaam, strict=True):
+        kv = klank_voornamen[v] if v else ""
+        ka = klank_achter[a] if a else ""
+        if not (kv and ka):
+            naam_set.append(None)
+        else:
+            naam_set.append(f"{kv}|{ka}" if kv <= ka else f"{ka}|{kv}")
+    return {
+        "naam_set": pa.array(naam_set, type=pa.string()),
+        # Surname sound key + birth year + first initial: only an initial (or a typo) in the
+        # first name and a wrong digit in day or month, with no shared address. The initial
+        # keeps the blocks small (a frequent surname and year hold many people).
+        "achternaam_jaar": pa.array(
+            [
+                f"{klank_achter[a]}|{d[:4]}|{v[:1]}" if a and d and v else None  # type: ignore[index]
+                for a, d, v in zip(
+                    kolommen.achternaam, kolommen.geboortedatum, kolommen.voornaam, strict=True
+                )
+            ],
+            type=pa.string(),
+        ),
+    }
 
 
 def kenmerkentabel(
@@ -828,18 +877,12 @@ def kenmerkentabel(
     if bloom_sleutel is None:
         for kolom in ("voornaam", "voornamen", "achternaam", "geboortedatum"):
             data[kolom] = pa.array(getattr(kolommen, kolom), type=pa.string())
-        # Sound keys once per distinct surname and first name (they repeat a lot).
-        klank_achter = {a: _klanksleutel(a) for a in set(kolommen.achternaam) if a}
-        klank_voor = {v: _klanksleutel(v)[:2] for v in set(kolommen.voornaam) if v}
-        klank_voor[None] = ""  # type: ignore[index]
-        data["naam_klank"] = pa.array(
-            [
-                f"{klank_achter[a]}|{klank_voor[v]}" if a else None  # type: ignore[index]
-                for a, v in zip(kolommen.achternaam, kolommen.voornaam, strict=True)
-            ],
-            type=pa.string(),
+        data.update(_naamblokken(kolommen, generiek=generiek))
+        return pa.table(data), (
+            *_BLOK_KOLOMMEN_KLARTEKST,
+            *_NAAMBLOKKEN[generiek],
+            *extra_blokken,
         )
-        return pa.table(data), (*_BLOK_KOLOMMEN_KLARTEKST, *extra_blokken)
     clks = _clk_matrix(kolommen, bloom_sleutel)
     gevuld = clks.any(axis=1)
     for woord in range(CLK_WOORDEN):

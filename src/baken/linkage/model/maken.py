@@ -35,7 +35,7 @@ import sys
 from pathlib import Path
 from typing import Any, Final
 
-MODELVERSIE: Final = "2026.3"
+MODELVERSIE: Final = "2026.4"
 SEED: Final = 20260515
 AANTAL_PERSONEN: Final = 6000
 U_PAREN: Final = 2_000_000
@@ -91,6 +91,17 @@ def _jw(kolom: str, drempel: float) -> str:
     return f'jaro_winkler_similarity("{kolom}_l", "{kolom}_r") >= {drempel}'
 
 
+def _tikfout(kolom: str) -> str:
+    # The edit distance only for short names (where one typo costs Jaro-Winkler the most),
+    # behind cheap length checks: DuckDB evaluates a condition only on the rows the checks
+    # before it left, and most candidate pairs are non-matches that reach this level.
+    return (
+        f'({_jw(kolom, 0.9)} OR (length("{kolom}_l") <= 5 AND '
+        f'abs(length("{kolom}_l") - length("{kolom}_r")) <= 1 AND '
+        f'damerau_levenshtein("{kolom}_l", "{kolom}_r") <= 1))'
+    )
+
+
 NAAM: Final = {
     "output_column_name": "naam",
     "comparison_description": "naam",
@@ -109,30 +120,55 @@ NAAM: Final = {
             '"achternaam_l" = "achternaam_r" AND "voornaam_l" = "voornaam_r"',
             "achternaam en eerste voornaam gelijk",
         ),
+        # Jaro-Winkler punishes one typo in a short name hard (Wal/Wl, Sil/Sjl, Bas/aBs): one
+        # edit counts as a typo too.
         _niveau(
-            f"{_jw('achternaam', 0.9)} AND {_jw('voornaam', 0.9)}",
+            f"{_tikfout('achternaam')} AND {_tikfout('voornaam')}",
             "bijna gelijk (tikfout)",
         ),
+        # Swapped order: both names agree crosswise. Apart from the looser variant below
+        # (one name crosswise, the other only by its first letter, as with initials), which
+        # random pairs meet far more often ("jan" is close to "jansen").
         _niveau(
-            '(jaro_winkler_similarity("voornaam_l", "achternaam_r") >= 0.9 AND '
-            'left("achternaam_l", 1) = left("voornaam_r", 1)) OR '
-            '(jaro_winkler_similarity("achternaam_l", "voornaam_r") >= 0.9 AND '
-            'left("voornaam_l", 1) = left("achternaam_r", 1))',
+            'left("voornaam_l", 1) = left("achternaam_r", 1) AND '
+            'left("achternaam_l", 1) = left("voornaam_r", 1) AND '
+            'jaro_winkler_similarity("voornaam_l", "achternaam_r") >= 0.9 AND '
+            'jaro_winkler_similarity("achternaam_l", "voornaam_r") >= 0.9',
             "voornaam en achternaam omgedraaid",
         ),
         _niveau(
-            f'{_jw("achternaam", 0.9)} AND left("voornaam_l", 1) = left("voornaam_r", 1)',
+            '(left("achternaam_l", 1) = left("voornaam_r", 1) AND '
+            'jaro_winkler_similarity("voornaam_l", "achternaam_r") >= 0.9) OR '
+            '(left("voornaam_l", 1) = left("achternaam_r", 1) AND '
+            'jaro_winkler_similarity("achternaam_l", "voornaam_r") >= 0.9)',
+            "omgedraaid, met voorletter",
+        ),
+        # Only when one side has just an initial: two different full first names with the
+        # same first letter (Łukasz, Lise) are two people, often twins at one address.
+        _niveau(
+            f'{_jw("achternaam", 0.9)} AND left("voornaam_l", 1) = left("voornaam_r", 1) AND '
+            '(length("voornaam_l") = 1 OR length("voornaam_r") = 1)',
             "achternaam gelijk, voorletter gelijk",
         ),
+        # Cheap conditions first: DuckDB evaluates the next one only on the rows left.
         _niveau(
-            f"{_jw('voornaam', 0.9)} AND ("
+            "(contains(\"achternaam_l\", '-') OR contains(\"achternaam_r\", '-')) AND "
+            f"{_jw('voornaam', 0.9)} AND "
             "list_has_any(string_split(\"achternaam_l\", '-'), "
-            "string_split(\"achternaam_r\", '-')))",
+            "string_split(\"achternaam_r\", '-'))",
             "voornaam gelijk, één deel van dubbele achternaam gelijk",
         ),
         _niveau(
-            f'{_jw("achternaam", 0.9)} AND ("voornaam_l" IS NULL OR "voornaam_r" IS NULL)',
+            f'("voornaam_l" IS NULL OR "voornaam_r" IS NULL) AND {_jw("achternaam", 0.9)}',
             "achternaam gelijk, voornaam ontbreekt",
+        ),
+        # One record without first name, the other with its names swapped: its "first name"
+        # is the surname.
+        _niveau(
+            '("voornaam_l" IS NULL AND jaro_winkler_similarity("achternaam_l", "voornaam_r") '
+            '>= 0.9) OR ("voornaam_r" IS NULL AND '
+            'jaro_winkler_similarity("voornaam_l", "achternaam_r") >= 0.9)',
+            "achternaam gelijk aan voornaam, andere voornaam ontbreekt (omgedraaid)",
         ),
         _niveau(_jw("achternaam", 0.9), "achternaam gelijk, voornaam anders"),
         _niveau(
@@ -166,13 +202,15 @@ GEBOORTEDATUM: Final = {
 _TELEFOON_GELIJK: Final = '"telefoon_l" = "telefoon_r"'
 # A household member: same address, same surname often, but another person. Without this
 # level the address weight (+14 bits) and an equal surname or a twin's date of birth add up
-# as if they were independent evidence. Plaintext: both first names known and clearly
-# different (and not the same name with first name and surname swapped). Bloom: both
+# as if they were independent evidence. Plaintext: both first names written out (no
+# initial), clearly different (not a typo either) and not the same name with first name and
+# surname swapped. Bloom: both
 # encodings from the same salt (both with or both without a date) and only partly alike.
 _GEZINSLID_KLARTEKST: Final = (
     '"adres_basis_l" = "adres_basis_r" AND "voornaam_l" IS NOT NULL AND '
-    '"voornaam_r" IS NOT NULL AND left("voornaam_l", 1) <> left("voornaam_r", 1) AND '
+    '"voornaam_r" IS NOT NULL AND length("voornaam_l") > 1 AND length("voornaam_r") > 1 AND '
     'jaro_winkler_similarity("voornaam_l", "voornaam_r") < 0.75 AND '
+    'damerau_levenshtein("voornaam_l", "voornaam_r") > 1 AND '
     'coalesce(jaro_winkler_similarity("voornaam_l", "achternaam_r"), 0) < 0.9 AND '
     'coalesce(jaro_winkler_similarity("achternaam_l", "voornaam_r"), 0) < 0.9'
 )
@@ -184,6 +222,24 @@ def _gezinslid_bloom() -> str:
         '"clk_bits_r" IS NOT NULL AND "clk_datum_l" = "clk_datum_r" AND '
         f"{_dice_sql()} < 0.8"
     )
+
+
+# Twins: an equal date of birth between two people at one address is common, not rare. Its
+# weight is therefore CONDITIONAL on sharing the address: m and u are the share of equal
+# dates among ALL true resp. ALL non-matching training pairs that share ``adres_basis`` (both
+# dates known), so the rarity of sharing an address, which the address comparison already
+# counts, is not counted a second time (see ``_voorwaardelijk_tellen``).
+_TWEELING_LABEL: Final = "gelijk, op hetzelfde adres (telt minder: tweelingen)"
+_ZELFDE_ADRES: Final = '"adres_basis_l" = "adres_basis_r"'
+
+
+def _geboortedatum_nl() -> dict[str, Any]:
+    niveaus: list[dict[str, Any]] = copy.deepcopy(GEBOORTEDATUM["comparison_levels"])  # type: ignore[arg-type]
+    niveaus.insert(
+        1,
+        _niveau(f'"geboortedatum_l" = "geboortedatum_r" AND {_ZELFDE_ADRES}', _TWEELING_LABEL),
+    )
+    return {**GEBOORTEDATUM, "comparison_levels": niveaus}
 
 
 _GEZINSLID_LABEL: Final = {
@@ -381,11 +437,20 @@ def instellingen(modus: str) -> dict[str, Any]:
         vergelijkingen = [_bloom_naam(), *_generieke_adresvelden(), *EXACT]
         blokken = _blokregels((*generieke_blokken, *exacte_generiek), lsh)
     elif modus == "klartekst":
-        vergelijkingen = [NAAM, GEBOORTEDATUM, _adres_telefoon(_GEZINSLID_KLARTEKST), *EXACT]
+        vergelijkingen = [
+            NAAM,
+            _geboortedatum_nl(),
+            _adres_telefoon(_GEZINSLID_KLARTEKST),
+            *EXACT,
+        ]
+        # Names block on the order-independent sound keys and on surname + birth year (see
+        # koppelen.kenmerkentabel); together they find every pair the surname + first-letters
+        # key of the generic profile found, plus swapped names.
         blokken = _blokregels(
             (
                 "geboortedatum",
-                "naam_klank",
+                "naam_set",
+                "achternaam_jaar",
                 "adres",
                 "postcode",
                 "kvk",
@@ -581,6 +646,41 @@ def _bloom_u_alle_paren(kolommen: Any, sleutel: bytes, entiteiten: Any) -> dict[
     return tellingen
 
 
+def _voorwaardelijk_tellen(con: Any, entiteiten: Any) -> dict[tuple[str, str], Any]:
+    """Counts of the twin level, within its condition (same address), over ALL pairs.
+
+    Every pair in the condition shares ``adres_basis``, so a self-join on it enumerates them
+    all (no sample). Per kind (m: true pairs, u: non-matching pairs) the number with an equal
+    date of birth and the number with both dates known. The level's probability is then
+    (equal + 1) / (known + 2), the same additive smoothing as the other levels.
+    """
+    import re
+
+    import pyarrow as pa
+
+    con.register(
+        "entiteiten",
+        pa.table({"unique_id": pa.array(range(len(entiteiten))), "entiteit": entiteiten}),
+    )
+    voorwaarde = re.sub(r'"(\w+)_([lr])"', r'\2."\1"', _ZELFDE_ADRES)
+    rijen = con.execute(  # SQL from constants of this module, no input
+        "WITH k AS (SELECT * FROM kenmerken JOIN entiteiten USING (unique_id)) "  # noqa: S608
+        "SELECT l.entiteit = r.entiteit, "
+        "count(*) FILTER (WHERE l.geboortedatum = r.geboortedatum), count(*) "
+        "FROM k AS l JOIN k AS r ON l.adres_basis = r.adres_basis "
+        "AND l.unique_id < r.unique_id "
+        f"WHERE {voorwaarde} "
+        "AND l.geboortedatum IS NOT NULL AND r.geboortedatum IS NOT NULL GROUP BY 1"
+    ).fetchall()
+    per_soort = {("m" if echt else "u"): (int(gelijk), int(alle)) for echt, gelijk, alle in rijen}
+    return {
+        ("geboortedatum", _TWEELING_LABEL): {
+            "m": per_soort.get("m", (0, 0)),
+            "u": per_soort.get("u", (0, 0)),
+        }
+    }
+
+
 def schatten(modus: str, rijen: list[dict[str, str]]) -> dict[str, Any]:
     """Count m and u per level on the labelled training pairs; return the model document."""
     import duckdb
@@ -616,6 +716,7 @@ def schatten(modus: str, rijen: list[dict[str, str]]) -> dict[str, Any]:
         # pairs that a sample of two million cannot tell 1 in 10^7 from 1 in 10^9: count it
         # over ALL non-matching pairs instead (the Dice kernel makes that cheap).
         u_tellingen["naam_geboortedatum"] = _bloom_u_alle_paren(kolommen, sleutel, entiteiten)
+    voorwaardelijk = _voorwaardelijk_tellen(con, entiteiten) if modus == "klartekst" else {}
     # Pair counts per level, kept beside the probabilities so an auditor can recompute them.
     verantwoording: dict[str, dict[str, dict[str, int]]] = {}
     for vergelijking in settings["comparisons"]:
@@ -626,10 +727,17 @@ def schatten(modus: str, rijen: list[dict[str, str]]) -> dict[str, Any]:
             noemer = totaal + PSEUDO_AANTAL * len(niveaus)
             for gamma, niveau in zip(range(len(niveaus) - 1, -1, -1), niveaus, strict=True):
                 kans = (tellingen.get(gamma, 0) + PSEUDO_AANTAL) / noemer
+                paren = tellingen.get(gamma, 0)
+                label = niveau["label_for_charts"]
+                if (kolom, label) in voorwaardelijk:
+                    # Conditional level: share within the pairs that meet its condition.
+                    paren, binnen = voorwaardelijk[kolom, label][soort]
+                    kans = (paren + PSEUDO_AANTAL) / (binnen + 2 * PSEUDO_AANTAL)
+                    verantwoording.setdefault(kolom, {}).setdefault(label, {})[
+                        f"{soort}_paren_binnen_voorwaarde"
+                    ] = binnen
                 niveau[f"{soort}_probability"] = float(f"{kans:.6g}")
-                verantwoording.setdefault(kolom, {}).setdefault(niveau["label_for_charts"], {})[
-                    f"{soort}_paren"
-                ] = tellingen.get(gamma, 0)
+                verantwoording.setdefault(kolom, {}).setdefault(label, {})[f"{soort}_paren"] = paren
     return {
         "modelversie": MODELVERSIE,
         "modus": modus,
@@ -650,6 +758,10 @@ def schatten(modus: str, rijen: list[dict[str, str]]) -> dict[str, Any]:
             "onechte_paren": len(onechte),
             "pseudo_aantal": PSEUDO_AANTAL,
             "u_over_alle_niet_paren": ["naam_geboortedatum"] if sleutel is not None else [],
+            "voorwaardelijk": [
+                {"kenmerk": k, "niveau": n, "voorwaarde": "zelfde adres, andere persoon"}
+                for k, n in voorwaardelijk
+            ],
             "splink": __import__("splink").__version__,
         },
         "paren_per_niveau": verantwoording,
