@@ -664,7 +664,7 @@ def _voorwaardelijk_tellen(con: Any, entiteiten: Any) -> dict[tuple[str, str], A
     )
     voorwaarde = re.sub(r'"(\w+)_([lr])"', r'\2."\1"', _ZELFDE_ADRES)
     rijen = con.execute(  # SQL from constants of this module, no input
-        "WITH k AS (SELECT * FROM kenmerken JOIN entiteiten USING (unique_id)) "  # noqa: S608
+        "WITH k AS (SELECT * FROM kenmerken JOIN entiteiten USING (unique_id)) "  # noqa: S608  # nosec B608
         "SELECT l.entiteit = r.entiteit, "
         "count(*) FILTER (WHERE l.geboortedatum = r.geboortedatum), count(*) "
         "FROM k AS l JOIN k AS r ON l.adres_basis = r.adres_basis "
