@@ -85,11 +85,14 @@ def _sleutels(signaal: Signaal) -> list[_Sleutel]:
     ]
 
 
-def signaal_indexeren(*, signaal: Signaal, actor: Gebruiker | None) -> list[Treffer]:
+def signaal_indexeren(
+    *, signaal: Signaal, actor: Gebruiker | None, nieuw: bool = False
+) -> list[Treffer]:
     """Called by the meldroute inside the transaction that submitted or corrected `signaal`.
 
     Replaces the signal's tokens when hit/no-hit is on for its region and records a Treffer
-    for every match with another municipality's signal. Returns the new treffers.
+    for every match with another municipality's signal. Returns the new treffers. `nieuw`: the
+    signal was submitted in this transaction, so it has no tokens yet to replace.
     """
     if signaal.status == Status.CONCEPT:
         return []  # a draft is the melder's own until it is submitted
@@ -102,9 +105,11 @@ def signaal_indexeren(*, signaal: Signaal, actor: Gebruiker | None) -> list[Tref
         .first()
     )
     if regio_id is None:
-        # Off: drop any old tokens (the region may have turned it off) and stop. No
-        # savepoint: one statement, inside the caller's transaction.
-        Identificatietoken.objects.filter(signaal=signaal).delete()
+        # Off: drop any old tokens of a corrected signal (the region may have turned it off)
+        # and stop. No savepoint: one statement, inside the caller's transaction. A signal
+        # submitted just now has none: the melder's path pays the lookup only.
+        if not nieuw:
+            Identificatietoken.objects.filter(signaal=signaal).delete()
         return []
     with transaction.atomic():
         # Replace the old tokens: after a correction or restriction a stale one must not

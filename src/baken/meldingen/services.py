@@ -288,7 +288,7 @@ def _indienen(
         gemeente_id=signaal.gemeente_id,
     )
     # Hit/no-hit: tokens of this signal's identifiers, treffers in other municipalities.
-    signaal_indexeren(signaal=signaal, actor=melder)
+    signaal_indexeren(signaal=signaal, actor=melder, nieuw=True)
     signaal_id = str(signaal.pk)
     transaction.on_commit(lambda: tasks.nieuw_signaal_melden.enqueue(signaal_id))
 

@@ -61,11 +61,14 @@ def test_uit_staat_indexeert_niets(melder: Gebruiker, dien_in: Callable[..., Sig
     assert not Identificatietoken.objects.filter(signaal=signaal).exists()
 
 
-def test_uit_staat_kost_twee_queries_bij_het_indienen(
+def test_uit_staat_kost_het_indienen_een_query(
     melder: Gebruiker, dien_in: Callable[..., Signaal]
 ) -> None:
-    """The melder's path pays one lookup (is it on?) and one delete (stale tokens)."""
+    """The melder's path pays one lookup (is it on?); a correction also drops stale tokens."""
     signaal = dien_in(melder, betrokkenen=alle_betrokkenen())
+    with CaptureQueriesContext(connection) as queries:
+        signaal_indexeren(signaal=signaal, actor=None, nieuw=True)
+    assert len(queries.captured_queries) == 1
     with CaptureQueriesContext(connection) as queries:
         signaal_indexeren(signaal=signaal, actor=None)
     assert len(queries.captured_queries) == 2
