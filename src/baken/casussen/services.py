@@ -257,32 +257,21 @@ def voorstel_afwijzen(*, actor: Gebruiker, voorstel: Casusvoorstel, reden: str) 
 # --- The case --------------------------------------------------------------------------------
 
 
-@transaction.atomic
 def casus_afsluiten(*, actor: Gebruiker, casus: Casus) -> Casus:
-    casus = _analist(actor, casus)
-    if casus.status == Casus.Status.AFGESLOTEN:
-        raise Conflict("Deze casus is al afgesloten.")
-    casus.status = Casus.Status.AFGESLOTEN
-    casus.afgesloten_op = timezone.now()
-    casus.save(update_fields=["status", "afgesloten_op", "bijgewerkt_op"])
-    audit.vastleggen(
-        actor=actor,
-        actie="status_wijzigen",
-        object_type="Casus",
-        object_id=casus.pk,
-        doel=DOEL,
-        details={"naar": Casus.Status.AFGESLOTEN},
-    )
-    return casus
+    return _casusstatus(actor, casus, Casus.Status.AFGESLOTEN, "Deze casus is al afgesloten.")
+
+
+def casus_heropenen(*, actor: Gebruiker, casus: Casus) -> Casus:
+    return _casusstatus(actor, casus, Casus.Status.OPEN, "Deze casus is al open.")
 
 
 @transaction.atomic
-def casus_heropenen(*, actor: Gebruiker, casus: Casus) -> Casus:
+def _casusstatus(actor: Gebruiker, casus: Casus, naar: str, al_zo: str) -> Casus:
     casus = _analist(actor, casus)
-    if casus.status == Casus.Status.OPEN:
-        raise Conflict("Deze casus is al open.")
-    casus.status = Casus.Status.OPEN
-    casus.afgesloten_op = None
+    if casus.status == naar:
+        raise Conflict(al_zo)
+    casus.status = naar
+    casus.afgesloten_op = timezone.now() if naar == Casus.Status.AFGESLOTEN else None
     casus.save(update_fields=["status", "afgesloten_op", "bijgewerkt_op"])
     audit.vastleggen(
         actor=actor,
@@ -290,7 +279,7 @@ def casus_heropenen(*, actor: Gebruiker, casus: Casus) -> Casus:
         object_type="Casus",
         object_id=casus.pk,
         doel=DOEL,
-        details={"naar": Casus.Status.OPEN},
+        details={"naar": naar},
     )
     return casus
 
