@@ -605,3 +605,21 @@ def gebruiker_voor(wereld: Wereld, patroon: Patroon) -> Gebruiker | None:
 @pytest.fixture
 def gebruiker_voor_patroon() -> Callable[[Wereld, Patroon], Gebruiker | None]:
     return gebruiker_voor
+
+
+def gebouwd_en_teruggedraaid(django_db_blocker: Any, bouw: Callable[[], Any]) -> Iterator[Any]:
+    """For a module-scoped fixture: build a world once (through the real views) inside one
+    transaction, yield it, and roll it all back after the module."""
+    with django_db_blocker.unblock():
+        buiten = transaction.atomic()
+        buiten.__enter__()
+        try:
+            gebouwd = bouw()
+        except BaseException:
+            transaction.set_rollback(True)
+            buiten.__exit__(None, None, None)
+            raise
+    yield gebouwd
+    with django_db_blocker.unblock():
+        transaction.set_rollback(True)
+        buiten.__exit__(None, None, None)

@@ -14,7 +14,6 @@ from typing import Any
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.db import transaction
 from django.test import Client
 from django.urls import reverse
 from django.utils.html import escape
@@ -24,7 +23,7 @@ from baken.meldingen.doorzetprofielen import profielen
 from baken.meldingen.models import Doorzetting, Signaal
 from baken.organisaties.models import Gebruiker, Gemeente, Ketenpartner, Rol
 
-from .conftest import PDF, indicatoren, maak
+from .conftest import PDF, gebouwd_en_teruggedraaid, indicatoren, maak
 
 SCRIPT = "<script>alert(1)</script>"
 ATTRIBUUT = '"><img src=x onerror=alert(1)>'
@@ -231,19 +230,7 @@ def scenario(
     django_db_blocker: Any,
 ) -> Iterator[Scenario]:
     """Built once per payload through the real views, rolled back after the module."""
-    with django_db_blocker.unblock():
-        buiten = transaction.atomic()
-        buiten.__enter__()
-        try:
-            gebouwd = _bouw(request.param)
-        except BaseException:
-            transaction.set_rollback(True)
-            buiten.__exit__(None, None, None)
-            raise
-    yield gebouwd
-    with django_db_blocker.unblock():
-        transaction.set_rollback(True)
-        buiten.__exit__(None, None, None)
+    yield from gebouwd_en_teruggedraaid(django_db_blocker, lambda: _bouw(request.param))
 
 
 # page -> (who, how to request it, the fields that page shows as text)

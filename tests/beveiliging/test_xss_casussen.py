@@ -16,7 +16,6 @@ from datetime import date
 from typing import Any
 
 import pytest
-from django.db import transaction
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
@@ -30,7 +29,7 @@ from baken.meldingen.betrokkenen import BetrokkeneGegevens
 from baken.meldingen.models import Signaal
 from baken.organisaties.models import Gebruiker, Gemeente, Regio, Rol
 
-from .conftest import indicatoren, maak
+from .conftest import gebouwd_en_teruggedraaid, indicatoren, maak
 from .test_xss import GEVAARLIJK, PAYLOADS, tekst
 from .wereld import naar_riec
 
@@ -169,19 +168,7 @@ def casuswereld(
     django_db_blocker: Any,
 ) -> Iterator[Casuswereld]:
     """Built once per payload through the real views, rolled back after the module."""
-    with django_db_blocker.unblock():
-        buiten = transaction.atomic()
-        buiten.__enter__()
-        try:
-            gebouwd = _bouw(request.param)
-        except BaseException:
-            transaction.set_rollback(True)
-            buiten.__exit__(None, None, None)
-            raise
-    yield gebouwd
-    with django_db_blocker.unblock():
-        transaction.set_rollback(True)
-        buiten.__exit__(None, None, None)
+    yield from gebouwd_en_teruggedraaid(django_db_blocker, lambda: _bouw(request.param))
 
 
 @dataclass(frozen=True)
