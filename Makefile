@@ -16,12 +16,12 @@ PORT ?= 8000
 export DJANGO_SETTINGS_MODULE ?= baken.config.settings.dev
 export BAKEN_BASIS_URL ?= http://$(HOST):$(PORT)
 
-.PHONY: help install demo serve migrate test test-postgres test-browser lint typecheck ci bench chromium clean audit
+.PHONY: help install demo serve migrate test test-postgres test-browser test-spark lint typecheck ci bench chromium clean audit
 
 help:
 	@echo "make demo     - virtualenv (Python 3.12), installeren, database, Noord-Holland-demo, server op http://$(HOST):$(PORT)"
 	@echo "make test     - de hele testsuite (SQLite; browsertests als Chromium er is)"
-	@echo "make ci       - lint, types, migraties, tests op SQLite en PostgreSQL, browsertests"
+	@echo "make ci       - lint, types, migraties, tests op SQLite en PostgreSQL, browsertests, Spark"
 	@echo "make bench    - prestatiemetingen (verhoudingen) in bench/"
 
 $(STAMP): pyproject.toml requirements.lock
@@ -58,7 +58,7 @@ test: install
 
 test-postgres: install
 	DATABASE_URL=$${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/postgres} \
-	  DJANGO_SETTINGS_MODULE=baken.config.settings.test $(PY) -m pytest -n 2 --dist loadfile -q -m "not browser"
+	  DJANGO_SETTINGS_MODULE=baken.config.settings.test $(PY) -m pytest -n 2 --dist loadfile -q -m "not browser and not spark"
 
 test-browser: install
 	BAKEN_BROWSER_VERPLICHT=1 DJANGO_SETTINGS_MODULE=baken.config.settings.test $(PY) -m pytest -q -m browser
@@ -77,6 +77,12 @@ audit: install
 	$(PY) -m pip install --quiet pip-audit
 	$(VENV)/bin/pip-audit --strict -r requirements.lock
 
+# Linking on Splink's Spark backend gives the same result as on DuckDB (docs/linkage-schaal.md).
+# Installs the optional `spark` extra (PySpark, ~460 MB; needs Java 17+); fails, never skips.
+test-spark: install
+	$(PY) -m pip install --quiet -c requirements.lock -e '.[dev,spark]'
+	BAKEN_SPARK_VERPLICHT=1 DJANGO_SETTINGS_MODULE=baken.config.settings.test $(PY) -m pytest -q -m spark -p no:cacheprovider src/baken/linkage/tests/test_spark.py
+
 typecheck: install
 	$(VENV)/bin/mypy src
 
@@ -86,6 +92,7 @@ chromium:
 ci: chromium lint typecheck
 	BAKEN_BROWSER_VERPLICHT=1 $(MAKE) test
 	$(MAKE) test-postgres
+	$(MAKE) test-spark
 
 bench: install
 	$(PY) -m pip install --quiet -c requirements.lock -e '.[dev,bench]'

@@ -15,17 +15,23 @@ Exit codes:
 Bloom mode: ``--bloom-sleutel-env NAME`` reads the key (hex, at least 32 bytes) from the
 environment variable NAME. A key is never accepted on the command line: it would end up in
 the shell history and in the process list.
+
+National scale: ``--spark`` scores with the same model on Splink's Spark backend (the active
+session under ``spark-submit``, otherwise a local one); it needs the ``spark`` extra and Java 17
+or newer. The output is the same as without it (docs/linkage-schaal.md).
 """
 
 from __future__ import annotations
 
 import argparse
 import csv
+import importlib.util
 import os
+import shutil
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Final, TextIO
+from typing import Any, Final, TextIO
 
 from baken.linkage.koppelen import KOLOMMEN, Koppelresultaat, Record, koppel, record_uit_rij
 
@@ -73,7 +79,34 @@ def _parser() -> argparse.ArgumentParser:
         help="Accepteer postcodes en nummers buiten het Nederlandse formaat (bijv. FEBRL) en "
         "gebruik het generieke model (geschat op FEBRL3; vergelijkt ook straat en woonplaats).",
     )
+    link.add_argument(
+        "--spark",
+        action="store_true",
+        help="Koppel op Splinks Spark-backend met hetzelfde model (voor landelijke schaal; "
+        "nodig: pip install -e '.[spark]' en Java 17 of nieuwer).",
+    )
     return parser
+
+
+def _spark_ontbreekt() -> str | None:
+    """Why ``--spark`` cannot run here, or None."""
+    if importlib.util.find_spec("pyspark") is None:
+        return "Voor --spark is PySpark nodig: pip install -e '.[spark]'."
+    if shutil.which("java") is None:
+        return "Voor --spark is Java 17 of nieuwer nodig; Java is niet gevonden."
+    return None
+
+
+def _koppel_op_spark(records: list[Record], **opties: Any) -> Koppelresultaat:
+    reden = _spark_ontbreekt()
+    if reden is not None:
+        raise _Stop(reden)
+    from pyspark.sql import SparkSession
+
+    from baken.linkage.spark import koppel_spark, lokale_sessie
+
+    sessie = SparkSession.getActiveSession() or lokale_sessie(threads=os.cpu_count() or 1)
+    return koppel_spark(records, spark=sessie, **opties)
 
 
 def _sleutel(naam: str | None) -> bytes | None:
@@ -161,7 +194,7 @@ def main(argv: Sequence[str] | None = None, *, fouten: TextIO | None = None) -> 
             raise _Stop("De drempel ligt tussen 0 en 1, bijvoorbeeld 0.9.")
         sleutel = _sleutel(args.bloom_sleutel_env)
         records, regels, genegeerd, kapot = _lezen(args.invoer, fouten)
-        resultaat = koppel(
+        resultaat = (_koppel_op_spark if args.spark else koppel)(
             records,
             bloom_sleutel=sleutel,
             drempel=args.drempel,

@@ -58,9 +58,12 @@ __all__ = [
     "Koppelresultaat",
     "Paar",
     "Record",
+    "Voorbereid",
     "kenmerkentabel",
     "koppel",
     "model_laden",
+    "uitvoer_kolommen",
+    "voorbereiden",
 ]
 
 MODELMAP: Final = Path(__file__).parent / "model"
@@ -1031,52 +1034,102 @@ def _koppel(
 ) -> Koppelresultaat:
     import duckdb
 
-    modus = modus_van(bloom=bloom_sleutel is not None, generiek=generiek)
-    model = model_laden(modus)
-    kolommen, afgewezen = _normaliseer(records, regelnummers, generiek)
-    record_ids = kolommen.record_ids
-    if len(record_ids) < 2:
-        return Koppelresultaat(
-            paren=[],
-            clusters={rid: nummer for nummer, rid in enumerate(record_ids, start=1)},
-            modelversie=model.versie,
-            afgewezen=afgewezen,
-        )
-    tabel, blok_kolommen = kenmerkentabel(kolommen, bloom_sleutel, generiek=generiek)
+    voorbereid = voorbereiden(records, bloom_sleutel, regelnummers, generiek)
+    if voorbereid.tabel is None:
+        return voorbereid.zonder_paren()
     con = duckdb.connect(":memory:")
     try:
         con.execute(f"SET memory_limit = '{geheugenlimiet}'")
-        _duckdb_tabel(con, tabel, blok_kolommen)
-        del tabel
-        linker = _linker(con, model.instellingen)
+        _duckdb_tabel(con, voorbereid.tabel, voorbereid.blok_kolommen)
+        voorbereid.tabel = None
+        linker = _linker(con, voorbereid.model.instellingen)
         voorspeld = linker.inference.predict(
             threshold_match_probability=drempel, warning_mode="never"
         )
-        per_vergelijking = bijdragen_per_niveau(model.instellingen)
-        gewicht_kolommen = ", ".join(f"mw_{kolom}" for kolom, _ in per_vergelijking)
         resultaat = con.execute(
-            f"SELECT unique_id_l, unique_id_r, match_probability, {gewicht_kolommen} "  # noqa: S608  # nosec B608 # column names from the model file
+            f"SELECT {voorbereid.uitvoer_kolommen()} "  # noqa: S608  # nosec B608 # column names from the model file
             f"FROM {voorspeld.physical_name} WHERE match_probability >= ? "
             "ORDER BY unique_id_l, unique_id_r",
             [drempel],
         ).fetchnumpy()
     finally:
         con.close()
-    links = np.asarray(resultaat["unique_id_l"], dtype=np.int64)
-    rechts = np.asarray(resultaat["unique_id_r"], dtype=np.int64)
-    kansen = np.asarray(resultaat["match_probability"], dtype=np.float64)
-    # Weights as integer keys (micro-bits), one column per comparison.
-    gewichten = np.zeros((len(links), len(per_vergelijking)), dtype=np.int64)
-    for plek, (kolom, _) in enumerate(per_vergelijking):
-        gewichten[:, plek] = np.rint(
-            np.asarray(resultaat[f"mw_{kolom}"], dtype=np.float64) * 1_000_000
+    return voorbereid.resultaat(resultaat)
+
+
+@dataclass
+class Voorbereid:
+    """A run up to the scoring: normalised columns, the feature table and the fixed model.
+
+    Shared by the DuckDB run here and the Spark run (``baken.linkage.spark``), so both score
+    exactly the same table with the same model and explain links the same way.
+    """
+
+    model: Model
+    record_ids: list[str]
+    afgewezen: list[tuple[int, str]]
+    tabel: Any | None
+    """The pyarrow feature table; ``None`` when fewer than two records remain."""
+    blok_kolommen: tuple[str, ...]
+
+    @property
+    def per_vergelijking(self) -> list[tuple[str, dict[int, Bijdrage]]]:
+        return bijdragen_per_niveau(self.model.instellingen)
+
+    def uitvoer_kolommen(self) -> str:
+        return ", ".join(uitvoer_kolommen(self.model))
+
+    def zonder_paren(self) -> Koppelresultaat:
+        return Koppelresultaat(
+            paren=[],
+            clusters={rid: nummer for nummer, rid in enumerate(self.record_ids, start=1)},
+            modelversie=self.model.versie,
+            afgewezen=self.afgewezen,
         )
-    paren = _paren_maken(record_ids, links, rechts, kansen, gewichten, per_vergelijking)
-    labels = componenten(len(record_ids), links, rechts)
-    clusters = dict(zip(record_ids, labels.tolist(), strict=True))
-    return Koppelresultaat(
-        paren=paren, clusters=clusters, modelversie=model.versie, afgewezen=afgewezen
-    )
+
+    def resultaat(self, kolommen: Mapping[str, Any]) -> Koppelresultaat:
+        """Pairs with their explanations and the clusters, from the prediction columns.
+
+        ``kolommen``: per name in :func:`uitvoer_kolommen` an array, rows ordered by
+        ``unique_id_l, unique_id_r`` and already filtered on the threshold.
+        """
+        per_vergelijking = self.per_vergelijking
+        links = np.asarray(kolommen["unique_id_l"], dtype=np.int64)
+        rechts = np.asarray(kolommen["unique_id_r"], dtype=np.int64)
+        kansen = np.asarray(kolommen["match_probability"], dtype=np.float64)
+        # Weights as integer keys (micro-bits), one column per comparison.
+        gewichten = np.zeros((len(links), len(per_vergelijking)), dtype=np.int64)
+        for plek, (kolom, _) in enumerate(per_vergelijking):
+            gewichten[:, plek] = np.rint(
+                np.asarray(kolommen[f"mw_{kolom}"], dtype=np.float64) * 1_000_000
+            )
+        paren = _paren_maken(self.record_ids, links, rechts, kansen, gewichten, per_vergelijking)
+        labels = componenten(len(self.record_ids), links, rechts)
+        clusters = dict(zip(self.record_ids, labels.tolist(), strict=True))
+        return Koppelresultaat(
+            paren=paren, clusters=clusters, modelversie=self.model.versie, afgewezen=self.afgewezen
+        )
+
+
+def uitvoer_kolommen(model: Model) -> list[str]:
+    """The columns read from Splink's predictions: ids, probability, weight per comparison."""
+    gewichten = [f"mw_{kolom}" for kolom, _ in bijdragen_per_niveau(model.instellingen)]
+    return ["unique_id_l", "unique_id_r", "match_probability", *gewichten]
+
+
+def voorbereiden(
+    records: Sequence[Record],
+    bloom_sleutel: bytes | None,
+    regelnummers: Sequence[int] | None,
+    generiek: bool,
+) -> Voorbereid:
+    """Normalise ``records`` and build the feature table for the model of this mode."""
+    model = model_laden(modus_van(bloom=bloom_sleutel is not None, generiek=generiek))
+    kolommen, afgewezen = _normaliseer(records, regelnummers, generiek)
+    if len(kolommen.record_ids) < 2:
+        return Voorbereid(model, kolommen.record_ids, afgewezen, None, ())
+    tabel, blok_kolommen = kenmerkentabel(kolommen, bloom_sleutel, generiek=generiek)
+    return Voorbereid(model, kolommen.record_ids, afgewezen, tabel, blok_kolommen)
 
 
 def _paren_maken(

@@ -166,3 +166,43 @@ def test_generiek_met_straat_en_woonplaats(tmp_path: Path) -> None:
     assert "straat: gelijk" in paren[0]["explanation"]
     assert "woonplaats: bijna gelijk (tikfout)" in paren[0]["explanation"]
     assert f"model {MODELVERSIE}" in proces.stderr
+
+
+@pytest.mark.parametrize(
+    ("ontbreekt", "melding"),
+    [
+        ("pyspark", "Voor --spark is PySpark nodig: pip install -e '.[spark]'."),
+        ("java", "Voor --spark is Java 17 of nieuwer nodig; Java is niet gevonden."),
+    ],
+)
+def test_spark_zonder_pyspark_of_java_zegt_wat_er_nodig_is(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, ontbreekt: str, melding: str
+) -> None:
+    """Run in-process, with the machine made to lack PySpark or Java."""
+    import importlib.util
+    import io
+    import shutil
+
+    from baken.linkage.__main__ import FOUT_INVOER, main
+
+    echte_find_spec, echte_which = importlib.util.find_spec, shutil.which
+    monkeypatch.setattr(
+        importlib.util,
+        "find_spec",
+        lambda naam, *a: None if naam == ontbreekt else echte_find_spec(naam, *a),
+    )
+    monkeypatch.setattr(
+        shutil,
+        "which",
+        lambda naam, *a: (
+            "/usr/bin/java"
+            if naam == "java" and ontbreekt != "java"
+            else (None if naam == ontbreekt else echte_which(naam, *a))
+        ),
+    )
+    fouten = io.StringIO()
+    uit = tmp_path / "uit"
+    code = main(["link", str(_csv(tmp_path / "in.csv", GOED)), str(uit), "--spark"], fouten=fouten)
+    assert code == FOUT_INVOER
+    assert fouten.getvalue().strip() == melding
+    assert not uit.exists()
