@@ -796,3 +796,38 @@ def test_voorstel_besluit_en_interventie_met_alleen_het_toetsenbord(
     assert "verhuurder" not in page.content()
 
     problemen_melden(controleer)
+
+
+# --- 4. A link run in the background: the page waits and reloads itself -----------------------
+
+
+def test_pagina_van_een_lopende_zoekopdracht_ververst_zichzelf_als_die_klaar_is(
+    page: Any,
+    inloggen: Callable[..., None],
+    controleer: Any,
+    pakketten: dict[str, Doorzetting],
+    analist: Gebruiker,
+    regio: Regio,
+) -> None:
+    """A run requested in the background (its worker has not started yet) -> its page says so
+    and asks every few seconds -> the worker finishes -> the page reloads by itself and shows
+    the cluster, without the analyst doing anything."""
+    from baken.informatieplein import services as informatieplein
+
+    run = Koppelrun.objects.create(
+        regio=regio, gestart_door=analist, status=Koppelrun.Status.BEZIG, modelversie=""
+    )
+    inloggen(analist)
+    page.goto(f"/informatieplein/verbanden/{run.pk}/")
+    status = page.get_by_role("status")
+    expect(status).to_contain_text("Baken zoekt nu naar verbanden")
+    controleer("zoekopdracht bezig")
+    # The worker: the real service on the same run.
+    informatieplein.koppelrun_uitvoeren(run=run)
+    # htmx asks within 3 s, gets HX-Refresh and reloads the page.
+    expect(page.get_by_role("link", name="Cluster 1")).to_be_visible(timeout=15_000)
+    page.wait_for_load_state()
+    expect(page.get_by_text("Baken zoekt nu naar verbanden")).to_have_count(0)
+    expect(page.locator("dl.gegevens")).to_contain_text("Klaar")
+    controleer("zoekopdracht klaar")
+    assert not controleer.problemen

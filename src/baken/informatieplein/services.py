@@ -6,12 +6,14 @@ Accepting or rejecting a proposal (and making the Casus) belongs to `baken.casus
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from datetime import timedelta
 
 import numpy as np
 from django.db import transaction
 from django.utils import timezone
 
 from baken.core.fouten import Conflict, ServiceFout
+from baken.informatieplein import tasks
 from baken.informatieplein.models import Casusvoorstel, Cluster, Koppeling, Koppelrun
 from baken.informatieplein.pakketten import RIEC, doorgezette_betrokkenen
 from baken.informatieplein.selectors import (
@@ -20,7 +22,7 @@ from baken.informatieplein.selectors import (
 )
 from baken.informatieplein.sleutels import bloomsleutel
 from baken.linkage.clusters import componenten
-from baken.linkage.koppelen import Paar, Record, koppel
+from baken.linkage.koppelen import Koppelresultaat, Paar, Record, koppel
 from baken.linkage.normaliseren import naam_splitsen
 from baken.meldingen.models import Betrokkene, Doorzetting
 from baken.organisaties.models import Gebruiker, Regio
@@ -120,99 +122,166 @@ def _aanvaard(paar: Paar, soort_l: str, soort_r: str) -> bool:
     return soort_l == soort_r and bool(paar.uitleg) and all(b.gewicht > 0 for b in paar.uitleg)
 
 
-def koppelrun_starten(*, actor: Gebruiker, regio: Regio) -> Koppelrun:
-    """Link the forwarded betrokkenen of the region's RIEC packets with the fixed model and
-    store the links (with their explanation) and the clusters of packets they form."""
+# A run still "bezig" after this long has lost its worker (restart, crash): the region may
+# start a new one, and the run page says so.
+LOPENDE_RUN_VERLOOPT = timedelta(minutes=30)
+REGIO_BUITEN_SCOPE = "U kunt alleen verbanden zoeken in uw eigen regio."
+RUN_LOOPT_AL = (
+    "Er loopt al een zoekopdracht naar verbanden voor deze regio. Wacht tot die klaar is; de "
+    "pagina van die zoekopdracht ververst vanzelf."
+)
+RUN_MISLUKT = (
+    "Het zoeken naar verbanden is mislukt. Probeer het later opnieuw of meld het bij de beheerder."
+)
+
+
+def run_verlopen(run: Koppelrun) -> bool:
+    return run.status == Koppelrun.Status.BEZIG and (
+        run.gestart_op < timezone.now() - LOPENDE_RUN_VERLOOPT
+    )
+
+
+def _run_aanmaken(actor: Gebruiker, regio: Regio) -> Koppelrun:
     if regio.pk not in regios_als_riec_analist(actor):
-        raise ServiceFout("U kunt alleen verbanden zoeken in uw eigen regio.")
+        raise ServiceFout(REGIO_BUITEN_SCOPE)
+    return Koppelrun.objects.create(
+        regio=regio, gestart_door=actor, status=Koppelrun.Status.BEZIG, modelversie=""
+    )
+
+
+def koppelrun_aanvragen(*, actor: Gebruiker, regio: Regio) -> Koppelrun:
+    """Start a link run in the background (django-tasks worker): a regional relink takes
+    longer than a web request may. One run per region at a time."""
+    if regio.pk not in regios_als_riec_analist(actor):
+        raise ServiceFout(REGIO_BUITEN_SCOPE)
+    with transaction.atomic():
+        # Lock the region's row so two analysts cannot both start a run at the same moment.
+        Regio.objects.select_for_update().filter(pk=regio.pk).first()
+        lopend = Koppelrun.objects.filter(
+            regio=regio,
+            status=Koppelrun.Status.BEZIG,
+            gestart_op__gte=timezone.now() - LOPENDE_RUN_VERLOOPT,
+        ).exists()
+        if lopend:
+            raise Conflict(RUN_LOOPT_AL)
+        run = _run_aanmaken(actor, regio)
+        run_id = str(run.pk)
+        transaction.on_commit(lambda: tasks.koppelrun_uitvoeren.enqueue(run_id))
+    return run
+
+
+def koppelrun_starten(*, actor: Gebruiker, regio: Regio) -> Koppelrun:
+    """Link the region's RIEC packets now, in this process (demo, commands, tests)."""
+    return koppelrun_uitvoeren(run=_run_aanmaken(actor, regio))
+
+
+def _mislukt(run: Koppelrun, aantal_records: int, fout: Exception) -> ServiceFout:
+    """Record a failed run (who, when, how many records), never half its links."""
+    run.status = Koppelrun.Status.MISLUKT
+    run.aantal_records = aantal_records
+    run.klaar_op = timezone.now()
+    run.save(update_fields=["status", "aantal_records", "klaar_op"])
+    audit.vastleggen(
+        actor=run.gestart_door,
+        actie="aanmaken",
+        object_type="Koppelrun",
+        object_id=run.pk,
+        doel=DOEL_INFORMATIEPLEIN,
+        details={"status": "mislukt", "records": aantal_records, "fout": type(fout).__name__},
+    )
+    return ServiceFout(RUN_MISLUKT)
+
+
+def koppelrun_uitvoeren(*, run: Koppelrun) -> Koppelrun:
+    """Link the forwarded betrokkenen of the region's RIEC packets with the fixed model and
+    store the links (with their explanation) and the clusters of packets they form.
+
+    Runs for the analyst who started ``run``; their scope is checked again, because the run
+    may start minutes later in the worker. A run that is no longer "bezig" is left alone
+    (a task delivered twice does the work once).
+    """
+    if run.status != Koppelrun.Status.BEZIG:
+        return run
+    actor, regio = run.gestart_door, run.regio
+    if regio.pk not in regios_als_riec_analist(actor):
+        raise _mislukt(run, 0, PermissionError("regio buiten scope"))
     records, herkomst = _records(regio)
     try:
         # A low threshold returns the candidates with their scores; `_aanvaard` then keeps
         # persons above the model's threshold and other betrokkenen that agree exactly.
         resultaat = koppel(records, bloom_sleutel=bloomsleutel(), drempel=KANDIDAATDREMPEL)
     except Exception as fout:
-        # A failed run is recorded (who, when, how many records), never half its links.
-        run = Koppelrun.objects.create(
-            regio=regio,
-            gestart_door=actor,
-            status=Koppelrun.Status.MISLUKT,
-            modelversie="",
-            aantal_records=len(records),
-            klaar_op=timezone.now(),
-        )
-        audit.vastleggen(
-            actor=actor,
-            actie="aanmaken",
-            object_type="Koppelrun",
-            object_id=run.pk,
-            doel=DOEL_INFORMATIEPLEIN,
-            details={"status": "mislukt", "records": len(records), "fout": type(fout).__name__},
-        )
-        raise ServiceFout(
-            "Het zoeken naar verbanden is mislukt. Probeer het later opnieuw of meld het bij "
-            "de beheerder."
-        ) from fout
-    with transaction.atomic():
-        run = Koppelrun.objects.create(
-            regio=regio,
-            gestart_door=actor,
-            status=Koppelrun.Status.BEZIG,
-            modelversie=resultaat.modelversie,
-            aantal_records=len(records),
-        )
-        koppelingen: list[Koppeling] = []
-        for paar in resultaat.paren:
-            links, rechts = herkomst.get(paar.record_id_l), herkomst.get(paar.record_id_r)
-            # Two betrokkenen of one packet tell nothing about connections between packets.
-            if links is None or rechts is None or links.doorzetting.pk == rechts.doorzetting.pk:
-                continue
-            if not _aanvaard(paar, links.betrokkene.soort, rechts.betrokkene.soort):
-                continue
-            koppelingen.append(
-                Koppeling(
-                    run=run,
-                    doorzetting_l=links.doorzetting,
-                    doorzetting_r=rechts.doorzetting,
-                    betrokkene_l=links.betrokkene,
-                    betrokkene_r=rechts.betrokkene,
-                    kans=paar.kans,
-                    uitleg=[
-                        {"kenmerk": b.kenmerk, "niveau": b.niveau, "gewicht": b.gewicht}
-                        for b in paar.uitleg
-                    ],
-                )
-            )
-        groepen = _clusters((k.doorzetting_l_id, k.doorzetting_r_id) for k in koppelingen)
-        cluster_van: dict[object, Cluster] = {}
-        for nummer, groep in enumerate(groepen, start=1):
-            cluster = Cluster.objects.create(run=run, nummer=nummer)
-            cluster.doorzettingen.set(list(groep))  # type: ignore[arg-type]
-            for d in groep:
-                cluster_van[d] = cluster
-        for k in koppelingen:
-            k.cluster = cluster_van.get(k.doorzetting_l_id)
-        Koppeling.objects.bulk_create(koppelingen)
-        run.status = Koppelrun.Status.KLAAR
-        run.klaar_op = timezone.now()
-        run.aantal_koppelingen = len(koppelingen)
-        run.aantal_clusters = len(groepen)
-        run.save()
-        audit.vastleggen(
-            actor=actor,
-            actie="aanmaken",
-            object_type="Koppelrun",
-            object_id=run.pk,
-            doel=DOEL_INFORMATIEPLEIN,
-            details={
-                "modelversie": run.modelversie,
-                "records": run.aantal_records,
-                "koppelingen": run.aantal_koppelingen,
-                "clusters": run.aantal_clusters,
-                "afgewezen": len(resultaat.afgewezen),
-            },
-            betrokkenen=[h.betrokkene for h in herkomst.values()],
-        )
+        raise _mislukt(run, len(records), fout) from fout
+    try:
+        with transaction.atomic():
+            _koppelingen_opslaan(run, resultaat, herkomst, aantal_records=len(records))
+    except Exception as fout:
+        run.refresh_from_db()
+        raise _mislukt(run, len(records), fout) from fout
     return run
+
+
+def _koppelingen_opslaan(
+    run: Koppelrun,
+    resultaat: Koppelresultaat,
+    herkomst: dict[str, _Herkomst],
+    *,
+    aantal_records: int,
+) -> None:
+    koppelingen: list[Koppeling] = []
+    for paar in resultaat.paren:
+        links, rechts = herkomst.get(paar.record_id_l), herkomst.get(paar.record_id_r)
+        # Two betrokkenen of one packet tell nothing about connections between packets.
+        if links is None or rechts is None or links.doorzetting.pk == rechts.doorzetting.pk:
+            continue
+        if not _aanvaard(paar, links.betrokkene.soort, rechts.betrokkene.soort):
+            continue
+        koppelingen.append(
+            Koppeling(
+                run=run,
+                doorzetting_l=links.doorzetting,
+                doorzetting_r=rechts.doorzetting,
+                betrokkene_l=links.betrokkene,
+                betrokkene_r=rechts.betrokkene,
+                kans=paar.kans,
+                uitleg=[
+                    {"kenmerk": b.kenmerk, "niveau": b.niveau, "gewicht": b.gewicht}
+                    for b in paar.uitleg
+                ],
+            )
+        )
+    groepen = _clusters((k.doorzetting_l_id, k.doorzetting_r_id) for k in koppelingen)
+    cluster_van: dict[object, Cluster] = {}
+    for nummer, groep in enumerate(groepen, start=1):
+        cluster = Cluster.objects.create(run=run, nummer=nummer)
+        cluster.doorzettingen.set(list(groep))  # type: ignore[arg-type]
+        for d in groep:
+            cluster_van[d] = cluster
+    for k in koppelingen:
+        k.cluster = cluster_van.get(k.doorzetting_l_id)
+    Koppeling.objects.bulk_create(koppelingen)
+    run.status = Koppelrun.Status.KLAAR
+    run.modelversie = resultaat.modelversie
+    run.klaar_op = timezone.now()
+    run.aantal_records = aantal_records
+    run.aantal_koppelingen = len(koppelingen)
+    run.aantal_clusters = len(groepen)
+    run.save()
+    audit.vastleggen(
+        actor=run.gestart_door,
+        actie="aanmaken",
+        object_type="Koppelrun",
+        object_id=run.pk,
+        doel=DOEL_INFORMATIEPLEIN,
+        details={
+            "modelversie": run.modelversie,
+            "records": run.aantal_records,
+            "koppelingen": run.aantal_koppelingen,
+            "clusters": run.aantal_clusters,
+            "afgewezen": len(resultaat.afgewezen),
+        },
+        betrokkenen=[h.betrokkene for h in herkomst.values()],
+    )
 
 
 # --- Casusvoorstellen -----------------------------------------------------------------------

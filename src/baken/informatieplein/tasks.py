@@ -1,4 +1,7 @@
-"""Background work: treffer notices without personal data, only a link into Baken."""
+"""Background work: link runs, and treffer notices without personal data (only a link into
+Baken)."""
+
+import contextlib
 
 from django.core.mail import send_mail
 from django.urls import reverse
@@ -53,3 +56,18 @@ def treffer_melden(treffer_id: str) -> int:
             recipient_list=adressen,
         )
     return verstuurd
+
+
+@task()
+def koppelrun_uitvoeren(run_id: str) -> str:
+    """A link run requested from the informatieplein (services.koppelrun_aanvragen)."""
+    from baken.core.fouten import ServiceFout
+    from baken.informatieplein import services
+    from baken.informatieplein.models import Koppelrun
+
+    run = Koppelrun.objects.select_related("regio", "gestart_door").get(pk=run_id)
+    # A failure is recorded on the run as "mislukt", with its audit entry.
+    with contextlib.suppress(ServiceFout):
+        services.koppelrun_uitvoeren(run=run)
+    run.refresh_from_db(fields=["status"])
+    return str(run.status)

@@ -8,6 +8,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import NoReverseMatch, reverse
 from django.views.decorators.http import require_http_methods, require_POST
+from django_htmx.http import HttpResponseClientRefresh
 
 from baken.core.fouten import ServiceFout
 from baken.core.toegang import rol_vereist
@@ -91,16 +92,21 @@ def verbanden(request: HttpRequest) -> HttpResponse:
         if form.is_valid():
             regio = selectors.regio_voor_analist(actor=actor, regio_id=form.cleaned_data["regio"])
             try:
-                run = services.koppelrun_starten(actor=actor, regio=regio)
+                run = services.koppelrun_aanvragen(actor=actor, regio=regio)
             except ServiceFout as fout:
                 form.add_error(None, fout.bericht)
                 status = fout.http_status
             else:
-                messages.success(
-                    request,
-                    f"Klaar: {run.aantal_koppelingen} verbanden en {run.aantal_clusters} clusters "
-                    f"in {run.aantal_records} betrokkenen.",
-                )
+                # The worker may already be done (a small region, or tasks run immediately).
+                run.refresh_from_db()
+                if run.status == Koppelrun.Status.KLAAR:
+                    messages.success(
+                        request,
+                        f"Klaar: {run.aantal_koppelingen} verbanden en {run.aantal_clusters} "
+                        f"clusters in {run.aantal_records} betrokkenen.",
+                    )
+                elif run.status == Koppelrun.Status.BEZIG:
+                    messages.success(request, "Baken zoekt nu naar verbanden in de achtergrond.")
                 return redirect("informatieplein:run", run_id=run.pk)
     runs = list(selectors.runs_voor_analist(actor=actor).order_by("-gestart_op")[:50])
     return render(
@@ -113,6 +119,13 @@ def verbanden(request: HttpRequest) -> HttpResponse:
 
 @rol_vereist(ANALIST)
 def run(request: HttpRequest, run_id: uuid.UUID) -> HttpResponse:
+    if request.htmx:  # type: ignore[attr-defined]
+        # The page of a running search asks every few seconds whether it is done: reload the
+        # whole page when it is, otherwise nothing changes (204).
+        status = selectors.run_status_voor_analist(actor=_gebruiker(request), run_id=run_id)
+        if status == Koppelrun.Status.BEZIG:
+            return HttpResponse(status=204)
+        return HttpResponseClientRefresh()
     r = selectors.run_voor_analist(actor=_gebruiker(request), run_id=run_id)
     clusters = []
     for c in r.clusters.all():
@@ -122,7 +135,13 @@ def run(request: HttpRequest, run_id: uuid.UUID) -> HttpResponse:
     return render(
         request,
         "informatieplein/run.html",
-        {"run": r, "clusters": clusters, "klaar": r.status == Koppelrun.Status.KLAAR},
+        {
+            "run": r,
+            "clusters": clusters,
+            "klaar": r.status == Koppelrun.Status.KLAAR,
+            "bezig": r.status == Koppelrun.Status.BEZIG and not services.run_verlopen(r),
+            "verlopen": services.run_verlopen(r),
+        },
     )
 
 

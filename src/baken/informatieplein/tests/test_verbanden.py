@@ -2,7 +2,8 @@
 explanation, clusters of packets, pages that show why, and scope."""
 
 from collections.abc import Callable
-from datetime import date
+from datetime import date, timedelta
+from typing import Any
 
 import pytest
 from django.test import Client
@@ -95,12 +96,17 @@ def test_een_run_vindt_het_cluster_met_uitleg(
 
 
 def test_pagina_s_tonen_het_cluster_en_waarom(
-    pakketten: dict[str, Doorzetting], analist: Gebruiker, client: Client
+    pakketten: dict[str, Doorzetting],
+    analist: Gebruiker,
+    client: Client,
+    django_capture_on_commit_callbacks: Any,
 ) -> None:
     client.force_login(analist)
-    antwoord = client.post(
-        reverse("informatieplein:verbanden"), {"regio": analist.rollen.get().regio_id}
-    )
+    # The run is a task, queued when the request commits; the test backend runs it at once.
+    with django_capture_on_commit_callbacks(execute=True):
+        antwoord = client.post(
+            reverse("informatieplein:verbanden"), {"regio": analist.rollen.get().regio_id}
+        )
     assert antwoord.status_code == 302
     run = Koppelrun.objects.get()
     assert antwoord["Location"] == reverse("informatieplein:run", args=[run.pk])
@@ -149,3 +155,91 @@ def test_onzin_als_regio_geeft_een_nederlandse_melding(analist: Gebruiker, clien
 def test_een_run_zonder_pakketten_is_leeg_maar_klaar(analist: Gebruiker, regio: Regio) -> None:
     run = services.koppelrun_starten(actor=analist, regio=regio)
     assert (run.status, run.aantal_records, run.aantal_clusters) == ("klaar", 0, 0)
+
+
+def test_een_gevraagde_run_draait_als_taak_en_de_pagina_wacht_erop(
+    pakketten: dict[str, Doorzetting],
+    analist: Gebruiker,
+    regio: Regio,
+    client: Client,
+    django_capture_on_commit_callbacks: Any,
+) -> None:
+    """Requested from the page, the run waits for the worker; its page polls for the status
+    (204 while running, a full reload when done) and a second request meanwhile is refused."""
+    client.force_login(analist)
+    with django_capture_on_commit_callbacks(execute=False) as taken:
+        antwoord = client.post(reverse("informatieplein:verbanden"), {"regio": regio.pk})
+    assert antwoord.status_code == 302
+    assert len(taken) == 1
+    run = Koppelrun.objects.get()
+    assert (run.status, run.modelversie, run.gestart_door) == ("bezig", "", analist)
+    pagina = client.get(antwoord["Location"])
+    assert "Baken zoekt nu naar verbanden" in inhoud(pagina)
+    assert 'hx-trigger="every 3s"' in inhoud(pagina)
+    peil = client.get(antwoord["Location"], headers={"HX-Request": "true"})
+    assert peil.status_code == 204
+    # One run per region at a time.
+    tweede = client.post(reverse("informatieplein:verbanden"), {"regio": regio.pk})
+    assert tweede.status_code == 409
+    assert "Er loopt al een zoekopdracht" in inhoud(tweede)
+    assert Koppelrun.objects.count() == 1
+    # The worker picks it up (here: the captured callback enqueues it on the test backend).
+    taken[0]()
+    run.refresh_from_db()
+    assert (run.status, run.aantal_clusters) == ("klaar", 1)
+    peil = client.get(antwoord["Location"], headers={"HX-Request": "true"})
+    assert peil.status_code == 200
+    assert peil["HX-Refresh"] == "true"
+    assert "Cluster 1" in inhoud(client.get(antwoord["Location"]))
+
+
+def test_een_vastgelopen_run_houdt_de_regio_niet_op_slot(
+    analist: Gebruiker, regio: Regio, client: Client
+) -> None:
+    vastgelopen = Koppelrun.objects.create(
+        regio=regio, gestart_door=analist, status=Koppelrun.Status.BEZIG, modelversie=""
+    )
+    Koppelrun.objects.filter(pk=vastgelopen.pk).update(
+        gestart_op=vastgelopen.gestart_op - services.LOPENDE_RUN_VERLOOPT - timedelta(minutes=1)
+    )
+    client.force_login(analist)
+    pagina = inhoud(client.get(reverse("informatieplein:run", args=[vastgelopen.pk])))
+    assert "waarschijnlijk gestopt" in pagina
+    assert "every 3s" not in pagina
+    nieuw = services.koppelrun_aanvragen(actor=analist, regio=regio)
+    assert nieuw.pk != vastgelopen.pk
+
+
+def test_de_taak_controleert_de_regio_opnieuw_en_doet_het_werk_een_keer(
+    pakketten: dict[str, Doorzetting], analist: Gebruiker, regio: Regio
+) -> None:
+    from baken.informatieplein import tasks
+
+    run = Koppelrun.objects.create(
+        regio=regio, gestart_door=analist, status=Koppelrun.Status.BEZIG, modelversie=""
+    )
+    assert tasks.koppelrun_uitvoeren.call(str(run.pk)) == "klaar"
+    # Delivered twice: nothing is linked again.
+    assert tasks.koppelrun_uitvoeren.call(str(run.pk)) == "klaar"
+    assert Koppeling.objects.filter(run=run).count() == 2
+    # The analyst lost the role before the worker started: the run fails, links nothing.
+    later = Koppelrun.objects.create(
+        regio=regio, gestart_door=analist, status=Koppelrun.Status.BEZIG, modelversie=""
+    )
+    analist.rollen.all().delete()
+    assert tasks.koppelrun_uitvoeren.call(str(later.pk)) == "mislukt"
+    assert not Koppeling.objects.filter(run=later).exists()
+    assert Auditregel.objects.filter(
+        object_type="Koppelrun", object_id=str(later.pk), details__status="mislukt"
+    ).exists()
+
+
+def test_peilen_naar_de_status_van_een_run_elders_geeft_404(
+    analist: Gebruiker, analist_elders: Gebruiker, regio: Regio, client: Client
+) -> None:
+    run = services.koppelrun_starten(actor=analist, regio=regio)
+    client.force_login(analist_elders)
+    antwoord = client.get(
+        reverse("informatieplein:run", args=[run.pk]), headers={"HX-Request": "true"}
+    )
+    assert antwoord.status_code == 404
