@@ -97,7 +97,8 @@ def verbanden(request: HttpRequest) -> HttpResponse:
                 form.add_error(None, fout.bericht)
                 status = fout.http_status
             else:
-                # The worker may already be done (a small region, or tasks run immediately).
+                # The worker may already be done (a small region, or tasks run immediately);
+                # while it runs, the run page itself says so.
                 run.refresh_from_db()
                 if run.status == Koppelrun.Status.KLAAR:
                     messages.success(
@@ -105,8 +106,6 @@ def verbanden(request: HttpRequest) -> HttpResponse:
                         f"Klaar: {run.aantal_koppelingen} verbanden en {run.aantal_clusters} "
                         f"clusters in {run.aantal_records} betrokkenen.",
                     )
-                elif run.status == Koppelrun.Status.BEZIG:
-                    messages.success(request, "Baken zoekt nu naar verbanden in de achtergrond.")
                 return redirect("informatieplein:run", run_id=run.pk)
     runs = list(selectors.runs_voor_analist(actor=actor).order_by("-gestart_op")[:50])
     return render(
