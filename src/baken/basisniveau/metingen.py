@@ -39,7 +39,8 @@ Definitions (the `uitleg` of each metric says the same in plain Dutch):
 - casussen_12m / interventies_12m: from the app `baken.casussen` (issue 5), as soon as it is
   installed, with these names: `casussen.Casus` with a many-to-many `gemeenten` and
   `aangemaakt_op`, `casussen.Interventie` with a foreign key `gemeente` and `datum` (a date or
-  a date-time field). Until then: "nog geen gegevens".
+  a date-time field) and a `status`; a withdrawn ("ingetrokken") intervention does not count.
+  Until then: "nog geen gegevens".
 
 Norms come from the framework's norm text (data), parsed into a kind and a threshold by
 `norm_lezen`; each metric names the kind of norm it can be compared with, so a changed
@@ -587,6 +588,7 @@ def _netwerk(tellingen: dict[int, Tellingen], periode: Periode) -> None:
 # Issue 5 adds these models; until then the metrics show "nog geen gegevens".
 CASUSSEN_APP = "baken.casussen"
 CASUS_MODEL, INTERVENTIE_MODEL = "casussen.Casus", "casussen.Interventie"
+INTERVENTIE_INGETROKKEN = "ingetrokken"
 
 
 def _model(label: str) -> type[Model] | None:
@@ -629,6 +631,8 @@ def _casussen(tellingen: dict[int, Tellingen], periode: Periode) -> None:
             interventie._default_manager.filter(
                 _in_periode(interventie, "datum", periode), gemeente_id__in=tellingen
             )
+            # A withdrawn intervention was never carried out: it does not count.
+            .exclude(status=INTERVENTIE_INGETROKKEN)
             .values("gemeente_id")
             .annotate(n=Count("pk"))
             .order_by()

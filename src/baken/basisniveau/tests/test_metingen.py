@@ -33,6 +33,7 @@ from baken.basisniveau.metingen import (
     periode_tot,
 )
 from baken.basisniveau.uitkomst import is_afwijking
+from baken.casussen.models import Interventie
 from baken.kennis.models import Domein
 from baken.meldingen import services
 from baken.meldingen.doorzetprofielen import profiel_voor
@@ -587,9 +588,9 @@ def test_casussen_en_interventies_uit_de_casusaanpak(
     # After the peildatum (not counted for it).
     _casus_aannemen(analist, [pakket["Alkmaar"]], om(date(2026, 7, 1), 0, 30))
 
-    def interventie(naam: str, datum: date) -> None:
+    def interventie(naam: str, datum: date) -> Any:
         with op(om(date(2026, 6, 1))):
-            casusaanpak.interventie_vastleggen(
+            return casusaanpak.interventie_vastleggen(
                 actor=analist,
                 casus=beide,
                 soort="controle",
@@ -602,6 +603,13 @@ def test_casussen_en_interventies_uit_de_casusaanpak(
     interventie("Alkmaar", date(2025, 6, 30))  # the day before the period
     interventie("Alkmaar", date(2026, 7, 1))  # planned after the peildatum
     interventie("Haarlem", date(2026, 1, 15))
+    # Planned in the period and withdrawn: never carried out, not counted.
+    ingetrokken = interventie("Alkmaar", date(2026, 3, 1))
+    with op(om(date(2026, 6, 2))):
+        casusaanpak.interventie_bijwerken(
+            actor=analist, interventie=ingetrokken, status="ingetrokken", uitkomst=""
+        )
+    assert Interventie.Status.INGETROKKEN == metingen.INTERVENTIE_INGETROKKEN
 
     assert meting("Alkmaar", "casussen_12m").waarde == 1
     assert meting("Haarlem", "casussen_12m").waarde == 2
