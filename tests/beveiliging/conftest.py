@@ -142,6 +142,7 @@ class Wereld:
     casus: Any = None  # open, with `actie` and `interventie` of Alkmaar
     actie: Any = None
     interventie: Any = None
+    los: Any = None  # a later RIEC packet of Alkmaar in no case: one to add to `casus`
 
     def waarden(self, patroon: "Patroon") -> dict[str, str]:
         """Real ids for the path parameters, so a 404 means refused and not 'does not exist'."""
@@ -336,6 +337,19 @@ def _bouw_wereld() -> Wereld:
         datum=date.today(),
         uitkomst=GEHEIM,
     )
+    # A later signal of Alkmaar, forwarded to the RIEC after the case started: the analyst can
+    # add its packet to `casus`.
+    later = indienen(de_melder, feiten="Het busje weer, een week later.")
+    services.weging_vastleggen(
+        actor=de_af, signaal=later, besluit=Weging.Besluit.DOORZETTEN, motivatie="Hoort erbij."
+    )
+    los = services.doorzetting_aanmaken(
+        actor=de_af,
+        signaal=later,
+        ketenpartner=Ketenpartner.objects.get(code="riec"),
+        grondslag="wgs",
+        velden=["vormen", "feiten"],
+    )
     return Wereld(
         g,
         gemeld,
@@ -353,6 +367,7 @@ def _bouw_wereld() -> Wereld:
         casus=casus,
         actie=actie,
         interventie=interventie,
+        los=los,
     )
 
 

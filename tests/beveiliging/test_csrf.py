@@ -89,6 +89,7 @@ POSTDATA: dict[str, Callable[[Wereld], dict[str, Any]]] = {
         "tekst": "Bibob-toets.",
         "gemeente": "",
     },
+    "casussen:pakket_toevoegen": lambda w: {"doorzetting": str(w.los.pk)},
     "casussen:actie_toevoegen": lambda w: {
         "omschrijving": "Bellen.",
         "eigenaar": "Team Toezicht",
@@ -131,6 +132,7 @@ WIJZIGT_MET_TOKEN = {
     "informatieplein:verbanden": "Koppelrun",
     "informatieplein:voorstel_nieuw": "Casusvoorstel",
     "casussen:besluit_toevoegen": "Besluit",
+    "casussen:pakket_toevoegen": "Gebeurtenis",  # the signal's "opgenomen in casus" event
     "casussen:actie_toevoegen": "Actie",
     "casussen:interventie_toevoegen": "Interventie",
 }

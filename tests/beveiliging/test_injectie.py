@@ -89,13 +89,17 @@ def test_werklijst_van_af_alkmaar_toont_zijn_signalen(
     wereld: Wereld, ongefilterd: dict[str, set[str]], db: None
 ) -> None:
     """The control: the comparisons above are between non-empty lists."""
-    assert ongefilterd["af"] == {str(wereld.gemeld.pk), str(wereld.doorgezet.pk)}
+    assert ongefilterd["af"] == {
+        str(wereld.gemeld.pk),
+        str(wereld.doorgezet.pk),
+        str(wereld.los.signaal_id),  # forwarded to the RIEC only, for a case to take in
+    }
     assert ongefilterd["partner"] == {str(wereld.doorzetting.pk)}
     client = Client()
     client.force_login(wereld.gebruikers["af"])
     # ...and a real filter value does filter.
     gefilterd = client.get(reverse("meldingen:werklijst"), {"status": "doorgezet"})
-    assert _links(SIGNAALLINK, gefilterd) == {str(wereld.doorgezet.pk)}
+    assert _links(SIGNAALLINK, gefilterd) == {str(wereld.doorgezet.pk), str(wereld.los.signaal_id)}
 
 
 @pytest.mark.parametrize("waarde", list(KWAADAARDIG.values()), ids=list(KWAADAARDIG))

@@ -115,6 +115,10 @@ def _casusformulieren(w: Wereld, waarde: str) -> dict[str, tuple[str, list[dict[
             reverse("casussen:besluit_toevoegen", args=[casus]),
             [besluit | {v: waarde} for v in ("datum", "gemeente")],
         ),
+        "pakket": (
+            reverse("casussen:pakket_toevoegen", args=[casus]),
+            [{"doorzetting": waarde}],
+        ),
         "actie": (
             reverse("casussen:actie_toevoegen", args=[casus]),
             [actie | {v: waarde} for v in ("deadline", "gemeente")],
@@ -139,7 +143,8 @@ def _casusformulieren(w: Wereld, waarde: str) -> dict[str, tuple[str, list[dict[
 
 @WAARDEN
 @pytest.mark.parametrize(
-    "formulier", ["besluit", "actie", "interventie", "actie-status", "interventie-status"]
+    "formulier",
+    ["besluit", "pakket", "actie", "interventie", "actie-status", "interventie-status"],
 )
 def test_keuzes_en_datums_in_de_casus(
     wereld: Wereld, db: None, formulier: str, waarde: str

@@ -58,6 +58,7 @@ from .wereld import (
     AF_CLUSTER,
     ANONIEM,
     BEHEERDER,
+    BUUR,
     COORDINATOR,
     EIGEN,
     FG,
@@ -113,6 +114,13 @@ AANGEBODEN = Doelwit("slug", lambda k: k.werk.ter_beoordeling, lambda a: a.slug)
 def _zaken(k: Kant) -> Zaken:
     assert k.zaken is not None
     return k.zaken
+
+
+def _later_pakket(w: Matrixwereld, k: Kant) -> Doorzetting:
+    """A packet of the kant's region that is not in its case: the other of A and C's. B's
+    region has none (both its packets are in its case); it gets A's, out of its reach."""
+    ander = BUUR if k is w.kanten[EIGEN] else EIGEN
+    return _zaken(w.kanten[ander]).pakket
 
 
 PAKKET = Doelwit("doorzetting_id", lambda k: _zaken(k).pakket)
@@ -1129,7 +1137,12 @@ REGELS: list[Regel] = [
             rollen=(RIEC_ANALIST,),
             leeslog=False,
         )
-        for naam in ("besluit_toevoegen", "actie_toevoegen", "interventie_toevoegen")
+        for naam in (
+            "besluit_toevoegen",
+            "pakket_toevoegen",
+            "actie_toevoegen",
+            "interventie_toevoegen",
+        )
     ),
     Regel(
         "casus-besluit-toevoegen",
@@ -1143,6 +1156,20 @@ REGELS: list[Regel] = [
             "gemeente": "",
         },
         toestand=lambda w, k: Besluit.objects.filter(casus_id=_zaken(k).casus.pk).count(),
+        rollen=(RIEC_ANALIST,),
+    ),
+    # A later packet of the region joins the case: the other kant's packet of the same region
+    # (A's case gets C's, C's gets A's); its signal is then in the case.
+    Regel(
+        "casus-pakket-toevoegen",
+        "casussen:pakket_toevoegen",
+        RIEC,
+        CASUS,
+        "post",
+        data=lambda w, k: {"doorzetting": str(_later_pakket(w, k).pk)},
+        toestand=lambda w, k: sorted(
+            map(str, Casus.objects.get(pk=_zaken(k).casus.pk).signalen.values_list("pk", flat=True))
+        ),
         rollen=(RIEC_ANALIST,),
     ),
     Regel(

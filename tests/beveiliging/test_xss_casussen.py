@@ -193,6 +193,8 @@ PAGINAS = {
     "interventie_bijwerken": Pagina("analist", ("casus_titel", "soort_anders", "uitkomst_af")),
     "besluit_met_fout": Pagina("analist", ("casus_titel", "besluit"), status=400),
     "actie_met_fout": Pagina("analist", ("casus_titel", "actie", "eigenaar"), status=400),
+    "pakket_toevoegen": Pagina("analist", ("casus_titel",)),
+    "pakket_met_fout": Pagina("analist", ("casus_titel",), status=400),
     "casussen_af": Pagina("af", ("casus_titel",)),
     # The case's description is the analyst's: the AF sees the parts of its municipality.
     "casus_af": Pagina("af", (*(v for v in CASUSVELDEN if v != "omschrijving"), "uitkomst_af")),
@@ -244,6 +246,11 @@ def _opvragen(client: Client, naam: str, w: Casuswereld) -> Any:
                 "gemeente": "",
             },
         )
+    if naam == "pakket_toevoegen":
+        return client.get(reverse("casussen:pakket_toevoegen", args=[casus]))
+    if naam == "pakket_met_fout":
+        # No packet chosen: the form comes back with its error summary.
+        return client.post(reverse("casussen:pakket_toevoegen", args=[casus]), {})
     if naam == "signaal_af":
         return client.get(reverse("meldingen:signaal", args=[w.signaal.pk]))
     raise AssertionError(naam)

@@ -7,8 +7,9 @@ from django import forms
 from baken.casussen import services
 from baken.casussen.models import Actie, Casus, Interventie
 from baken.core.keuzevelden import MeervoudigeKeuze
+from baken.informatieplein.forms import pakketlabel
 from baken.meldingen.forms import DatumInvoer
-from baken.meldingen.models import Signaal
+from baken.meldingen.models import Doorzetting, Signaal
 from baken.organisaties.models import Gemeente, Ketenpartner
 
 DATUM_FOUT = {
@@ -168,6 +169,27 @@ class ActieForm(forms.Form):
             "Kies een gemeente als zij de actie uitvoert. Haar aandachtsfunctionaris ziet de "
             "actie en kan de status bijwerken."
         )
+
+
+class PakketForm(forms.Form):
+    """One further RIEC packet for the case, out of those the analyst may still add."""
+
+    def __init__(self, *args: Any, pakketten: list[Doorzetting], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        veld = _Keuzeveld(
+            label="Welk pakket voegt u toe?",
+            queryset=Doorzetting.objects.filter(pk__in=[d.pk for d in pakketten])
+            .select_related("gemeente")
+            .order_by("-verzonden_op", "pk"),
+            widget=forms.RadioSelect,
+            empty_label=None,
+            help_text="Het signaal van het pakket komt in de casus. De gemeente van het signaal "
+            "wordt betrokken bij de casus, als zij dat nog niet was.",
+            error_messages={"required": "Kies een pakket.", **KEUZE_FOUT},
+        )
+        # The same label as on the proposal form: reference, municipality, date.
+        veld.label_from_instance = pakketlabel  # type: ignore[method-assign,assignment]
+        self.fields["doorzetting"] = veld
 
 
 class ActieStatusForm(forms.Form):

@@ -19,6 +19,7 @@ from django.http import Http404
 
 from baken.casussen.models import Actie, Besluit, Casus, Interventie
 from baken.core.fouten import uuid_of_404
+from baken.informatieplein import selectors as informatieplein
 from baken.informatieplein.models import Casusvoorstel
 from baken.meldingen.models import Doorzetting, Signaal
 from baken.organisaties.models import Gebruiker, Gemeente
@@ -112,6 +113,20 @@ def signalen_van_voorstel(voorstel: Casusvoorstel) -> list[Signaal]:
 
 def gemeenten_van_regio(regio_id: int) -> QuerySet[Gemeente]:
     return Gemeente.objects.filter(district__regio_id=regio_id).order_by("naam")
+
+
+def pakketten_voor_casus(*, actor: Gebruiker, casus: Casus) -> list[Doorzetting]:
+    """The RIEC packets the analyst may still add to `casus`: those it sees on the
+    informatieplein (a withdrawn one is no longer the RIEC's), from the case's region, whose
+    signal is not in the case yet. Shown as reference, municipality and date only (as the
+    proposal form does), so the list is not logged per object."""
+    return list(
+        informatieplein.pakketten_voor_analist(actor=actor)
+        .filter(gemeente__district__regio_id=casus.regio_id)
+        .exclude(signaal__in=casus.signalen.all())
+        .select_related("gemeente")
+        .order_by("-verzonden_op", "pk")
+    )
 
 
 # --- Cases -----------------------------------------------------------------------------------

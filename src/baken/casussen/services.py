@@ -3,7 +3,8 @@
 
 Who writes what:
 - the RIEC analyst of the case's region: decides on a proposal (accept: a new case; reject),
-  records decisions, actions and interventions, closes and reopens the case;
+  adds a later RIEC packet to an open case, records decisions, actions and interventions,
+  closes and reopens the case;
 - the AF of the municipality an action or intervention carries: updates its status (and the
   intervention's outcome), because the municipality carries it out.
 
@@ -23,7 +24,9 @@ from django.utils import timezone
 from baken.casussen import selectors
 from baken.casussen.models import Actie, Besluit, Casus, Interventie
 from baken.core.fouten import Conflict, ServiceFout
+from baken.informatieplein import selectors as informatieplein
 from baken.informatieplein.models import Casusvoorstel
+from baken.informatieplein.pakketten import RIEC
 from baken.meldingen.models import Betrokkene, Doorzetting, Gebeurtenis, Signaal
 from baken.meldingen.pakket import betrokkenen_in_pakket
 from baken.organisaties.models import Gebruiker, Gemeente, Ketenpartner
@@ -280,6 +283,76 @@ def _casusstatus(actor: Gebruiker, casus: Casus, naar: str, al_zo: str) -> Casus
         object_id=casus.pk,
         doel=DOEL,
         details={"naar": naar},
+    )
+    return casus
+
+
+PAKKET_NIET_ZICHTBAAR = "Kies een pakket dat naar het RIEC van uw regio is doorgezet."
+PAKKET_INGETROKKEN = (
+    "De gemeente heeft dit pakket ingetrokken. Het hoort niet meer bij het RIEC en kan niet "
+    "in een casus."
+)
+PAKKET_ANDERE_REGIO = (
+    "Dit pakket komt uit een andere regio dan de casus. Kies een pakket uit de regio van de casus."
+)
+PAKKET_AL_IN_CASUS = "Het signaal van dit pakket zit al in deze casus."
+
+
+@transaction.atomic
+def pakket_toevoegen(*, actor: Gebruiker, casus: Casus, doorzetting: Doorzetting) -> Casus:
+    """A later RIEC packet joins an open case, linked as `voorstel_aannemen` links the
+    proposal's packets: its signal, the signal's municipality (whose AF then sees its part of
+    the case), a content-free event on the signal's timeline, and the packet's betrokkenen in
+    the processing log."""
+    casus = _analist(actor, casus)
+    _open(casus)
+    # The packet as it is now: the municipality may have withdrawn it since the form was shown.
+    d = (
+        Doorzetting.objects.select_for_update(of=("self",))
+        .select_related("signaal", "ketenpartner")
+        .filter(pk=doorzetting.pk)
+        .first()
+    )
+    if d is None:
+        raise ServiceFout(PAKKET_NIET_ZICHTBAAR, veld="doorzetting")
+    van_het_riec = (
+        d.ketenpartner.code == RIEC
+        and d.gemeente_id in informatieplein.gemeenten_als_analist(actor)
+    )
+    if van_het_riec and d.status == Doorzetting.Status.INGETROKKEN:
+        raise ServiceFout(PAKKET_INGETROKKEN, veld="doorzetting")
+    # The informatieplein's own rule decides what the analyst may see of the packets.
+    if not informatieplein.pakketten_voor_analist(actor=actor).filter(pk=d.pk).exists():
+        raise ServiceFout(PAKKET_NIET_ZICHTBAAR, veld="doorzetting")
+    if not selectors.gemeenten_van_regio(casus.regio_id).filter(pk=d.gemeente_id).exists():
+        raise ServiceFout(PAKKET_ANDERE_REGIO, veld="doorzetting")
+    signaal = d.signaal
+    if casus.signalen.filter(pk=signaal.pk).exists():
+        raise ServiceFout(PAKKET_AL_IN_CASUS, veld="doorzetting")
+    casus.signalen.add(signaal)
+    gemeente_nieuw = not casus.gemeenten.filter(pk=signaal.gemeente_id).exists()
+    if gemeente_nieuw:
+        casus.gemeenten.add(signaal.gemeente_id)
+    casus.save(update_fields=["bijgewerkt_op"])
+    Gebeurtenis.objects.create(
+        signaal=signaal,
+        soort=Gebeurtenis.Soort.CASUS,
+        actor=actor,
+        omschrijving=f"Signaal opgenomen in casus {casus.nummer}.",
+    )
+    audit.vastleggen(
+        actor=actor,
+        actie="wijzigen",
+        object_type="Casus",
+        object_id=casus.pk,
+        doel=DOEL,
+        details={
+            "pakket_toegevoegd": str(d.pk),
+            "signaal": str(signaal.pk),
+            "gemeente": signaal.gemeente_id,
+            "gemeente_toegevoegd": gemeente_nieuw,
+        },
+        betrokkenen=betrokkenen_in_pakket(signaal, d.velden),
     )
     return casus
 

@@ -15,6 +15,7 @@ urlpatterns = [
     path("<uuid:casus_id>/afsluiten/", views.casus_afsluiten, name="casus_afsluiten"),
     path("<uuid:casus_id>/heropenen/", views.casus_heropenen, name="casus_heropenen"),
     path("<uuid:casus_id>/besluiten/nieuw/", views.besluit_toevoegen, name="besluit_toevoegen"),
+    path("<uuid:casus_id>/pakketten/nieuw/", views.pakket_toevoegen, name="pakket_toevoegen"),
     path("<uuid:casus_id>/acties/nieuw/", views.actie_toevoegen, name="actie_toevoegen"),
     path(
         "<uuid:casus_id>/acties/<int:actie_id>/",

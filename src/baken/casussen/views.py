@@ -20,6 +20,10 @@ from baken.organisaties.models import Gebruiker, Rol
 from baken.organisaties.scope import regios_als_riec_analist
 
 ANALIST, AF = Rol.RIEC_ANALIST, Rol.AANDACHTSFUNCTIONARIS
+GEEN_PAKKETTEN = (
+    "Er zijn nu geen pakketten om toe te voegen. Alle pakketten die naar het RIEC van deze "
+    "regio zijn doorgezet, zitten al in de casus."
+)
 
 
 def _gebruiker(request: HttpRequest) -> Gebruiker:
@@ -171,7 +175,9 @@ def _formulierpagina(
     service: Callable[[], object],
     gelukt: str,
     uitleg: str = "",
+    leeg: str = "",
 ) -> HttpResponse:
+    """`leeg`: there is nothing to choose; the page says so instead of showing the form."""
     status = 200
     if request.method == "POST":
         status = 400
@@ -184,7 +190,7 @@ def _formulierpagina(
     return render(
         request,
         "casussen/formulier.html",
-        {"titel": titel, "casus": casus, "form": form, "uitleg": uitleg},
+        {"titel": titel, "casus": casus, "form": form, "uitleg": uitleg, "leeg": leeg},
         status=status,
     )
 
@@ -202,6 +208,27 @@ def besluit_toevoegen(request: HttpRequest, casus_id: Any) -> HttpResponse:
         form=form,
         service=lambda: services.besluit_vastleggen(actor=actor, casus=casus, **form.cleaned_data),
         gelukt="Het besluit is vastgelegd.",
+    )
+
+
+@rol_vereist(ANALIST)
+@require_http_methods(["GET", "POST"])
+def pakket_toevoegen(request: HttpRequest, casus_id: Any) -> HttpResponse:
+    """A RIEC packet that came in after the case started: its signal joins the case."""
+    actor = _gebruiker(request)
+    casus = selectors.casus_voor_analist(actor=actor, casus_id=casus_id)
+    pakketten = selectors.pakketten_voor_casus(actor=actor, casus=casus)
+    form = forms.PakketForm(_post(request), pakketten=pakketten)
+    return _formulierpagina(
+        request,
+        titel="Pakket toevoegen",
+        casus=casus,
+        form=form,
+        service=lambda: services.pakket_toevoegen(actor=actor, casus=casus, **form.cleaned_data),
+        gelukt="Het pakket is toegevoegd. Het signaal zit nu in de casus.",
+        uitleg=f"Kies een pakket dat naar het RIEC is doorgezet en nog niet in casus "
+        f"{casus.nummer} zit.",
+        leeg="" if pakketten or request.method == "POST" else GEEN_PAKKETTEN,
     )
 
 
