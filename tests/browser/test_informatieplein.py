@@ -831,3 +831,59 @@ def test_pagina_van_een_lopende_zoekopdracht_ververst_zichzelf_als_die_klaar_is(
     expect(page.locator("dl.gegevens")).to_contain_text("Klaar")
     controleer("zoekopdracht klaar")
     assert not controleer.problemen
+
+
+# --- 5. A later packet joins an open case, by keyboard -----------------------------------------
+
+
+def test_later_pakket_aan_een_open_casus_toevoegen_met_het_toetsenbord(
+    page: Any,
+    inloggen: Callable[..., None],
+    controleer: Any,
+    pakketten: dict[str, Doorzetting],
+    analist: Gebruiker,
+    regio: Regio,
+) -> None:
+    """A case made from Alkmaar's packet only -> the analyst adds Haarlem's packet from the
+    case page (Tab, Space, Enter) -> Haarlem's signal and municipality are in the case."""
+    from baken.casussen import services as casusaanpak
+
+    voorstel = Casusvoorstel.objects.create(
+        regio=regio,
+        titel=TITEL_VOORSTEL,
+        aanleiding=AANLEIDING,
+        voorgestelde_aanpak=AANPAK,
+        opgesteld_door=analist,
+        status=Casusvoorstel.Status.INGEDIEND,
+    )
+    voorstel.doorzettingen.set([pakketten["Alkmaar"]])
+    casus = casusaanpak.voorstel_aannemen(
+        actor=analist,
+        voorstel=voorstel,
+        titel=TITEL_CASUS,
+        omschrijving="",
+        gemeenten=None,
+        ketenpartners=[],
+    )
+    haarlem = pakketten["Haarlem"].signaal
+    inloggen(analist)
+    page.goto(f"/casussen/{casus.pk}/")
+    tab_naar(page, page.get_by_role("link", name="Pakket toevoegen"))
+    toets_en_wacht(page, "Enter")
+    controleer("pakket toevoegen")
+    # Enter without a choice: the error, with the focus on the summary.
+    tab_naar(page, page.get_by_role("button", name="Opslaan"))
+    assert toets_en_wacht(page, "Enter") == 400
+    expect(page.get_by_role("alert")).to_be_focused()
+    controleer("pakket toevoegen met fout")
+    keuze = page.get_by_role("radio", name=re.compile(re.escape(str(haarlem.referentie))))
+    tab_naar(page, keuze)
+    page.keyboard.press("Space")
+    expect(keuze).to_be_checked()
+    tab_naar(page, page.get_by_role("button", name="Opslaan"))
+    assert toets_en_wacht(page, "Enter") == 200
+    expect(page.get_by_role("heading", level=1)).to_contain_text(TITEL_CASUS)
+    controleer("casus met toegevoegd pakket")
+    assert casus.signalen.filter(pk=haarlem.pk).exists()
+    assert casus.gemeenten.filter(naam="Haarlem").exists()
+    assert not controleer.problemen
