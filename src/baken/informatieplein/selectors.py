@@ -233,12 +233,12 @@ def run_status_voor_analist(*, actor: Gebruiker, run_id: Any) -> str:
     """Only the status of a run (for the page that waits for it): no personal data, so not
     logged on every poll; outside the analyst's regions it is a 404 like the run itself."""
     rid = uuid_of_404(run_id)
-    status = runs_voor_analist(actor=actor).filter(pk=rid).values_list("status", flat=True)
-    for waarde in status:
-        return str(waarde)
-    raise audit.niet_gevonden(
-        actor=actor, object_type="Koppelrun", object_id=rid, doel=DOEL_INFORMATIEPLEIN
-    )
+    status = runs_voor_analist(actor=actor).filter(pk=rid).values_list("status", flat=True).first()
+    if status is None:
+        raise audit.niet_gevonden(
+            actor=actor, object_type="Koppelrun", object_id=rid, doel=DOEL_INFORMATIEPLEIN
+        )
+    return str(status)
 
 
 def run_voor_analist(*, actor: Gebruiker, run_id: Any) -> Koppelrun:
